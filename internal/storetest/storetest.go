@@ -1,0 +1,94 @@
+// Package storetest runs a test against every backend available: the
+// embedded engine always, and a Dgraph cluster when CHOKEPOINT_TEST_DGRAPH
+// holds a dgraph:// DSN.
+package storetest
+
+import (
+	"context"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chokepoint/chokepoint/store"
+)
+
+// EnvCluster names the variable that points tests at a cluster.
+const EnvCluster = "CHOKEPOINT_TEST_DGRAPH"
+
+var (
+	mu       sync.Mutex
+	opened   = map[string]store.Store{}
+	tempDirs []string
+)
+
+// Main runs a package's tests, then closes the stores they opened. Use it
+// from TestMain: the embedded engine is one per process, so a package's
+// tests share it.
+func Main(m *testing.M) int {
+	code := m.Run()
+	mu.Lock()
+	defer mu.Unlock()
+	for _, s := range opened {
+		s.Close()
+	}
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
+	}
+	return code
+}
+
+// Open returns the shared store of a backend ("embedded" or "cluster"),
+// opening it on first use; it skips the test when the cluster is not
+// configured.
+func Open(t testing.TB, backend string) store.Store {
+	t.Helper()
+	mu.Lock()
+	defer mu.Unlock()
+	if s, ok := opened[backend]; ok {
+		return s
+	}
+	var dsn string
+	switch backend {
+	case "embedded":
+		dir, err := os.MkdirTemp("", "chokepoint-test-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tempDirs = append(tempDirs, dir)
+		dsn = "file://" + dir
+	case "cluster":
+		dsn = os.Getenv(EnvCluster)
+		if dsn == "" {
+			t.Skipf("%s is not set: no cluster to test against", EnvCluster)
+		}
+		if !strings.HasPrefix(dsn, "dgraph://") {
+			t.Fatalf("%s=%q: want a dgraph:// DSN", EnvCluster, dsn)
+		}
+	default:
+		t.Fatalf("unknown backend %q", backend)
+	}
+	s, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("open %s store: %v", backend, err)
+	}
+	opened[backend] = s
+	return s
+}
+
+// Backends lists the backends every store test runs on.
+var Backends = []string{"embedded", "cluster"}
+
+// Each runs fn as a subtest per backend, on an emptied graph.
+func Each(t *testing.T, fn func(t *testing.T, s store.Store)) {
+	t.Helper()
+	for _, b := range Backends {
+		t.Run(b, func(t *testing.T) {
+			s := Open(t, b)
+			if err := s.DropAll(context.Background()); err != nil {
+				t.Fatalf("drop all: %v", err)
+			}
+			fn(t, s)
+		})
+	}
+}

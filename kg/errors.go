@@ -1,0 +1,50 @@
+package kg
+
+import "errors"
+
+// Code classifies an error for callers: the CLI's exit message and the API's
+// extensions.code both come from it.
+type Code string
+
+// The error codes.
+const (
+	CodeNotFound    Code = "NOT_FOUND"
+	CodeInvalid     Code = "INVALID_ARGUMENT"
+	CodeConflict    Code = "CONFLICT"
+	CodeUnavailable Code = "UNAVAILABLE"
+	CodeTimeout     Code = "TIMEOUT"
+	CodeInternal    Code = "INTERNAL"
+)
+
+// Error is an error with a code and a message that is safe to show a user.
+type Error struct {
+	Code Code
+	Msg  string
+	Err  error // the cause, for logs; never shown to API clients
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil && e.Msg == "" {
+		return e.Err.Error()
+	}
+	if e.Err != nil {
+		return e.Msg + ": " + e.Err.Error()
+	}
+	return e.Msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf builds a coded error; the cause may be nil.
+func Errorf(code Code, cause error, msg string) *Error {
+	return &Error{Code: code, Msg: msg, Err: cause}
+}
+
+// CodeOf returns the code of the first coded error in err's chain, or INTERNAL.
+func CodeOf(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return CodeInternal
+}

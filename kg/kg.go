@@ -1,0 +1,186 @@
+// Package kg holds Chokepoint's domain vocabulary: entity kinds, edge types,
+// the in-memory graph that every loader produces, and the error codes shared
+// by the store, the loaders and the API.
+package kg
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Kind is the type of an entity. Its string form is the Dgraph type name.
+type Kind string
+
+// The entity kinds.
+const (
+	Official    Kind = "Official"
+	Institution Kind = "Institution"
+	Country     Kind = "Country"
+	Material    Kind = "Material"
+	Group       Kind = "Group"
+	Control     Kind = "Control"
+	Product     Kind = "Product"
+	Event       Kind = "Event"
+	Statement   Kind = "Statement"
+	Source      Kind = "Source"
+)
+
+// Kinds lists every kind in a stable order.
+var Kinds = []Kind{Official, Institution, Country, Material, Group, Control, Product, Event, Statement, Source}
+
+// ParseKind accepts a kind in any letter case ("material", "MATERIAL").
+func ParseKind(s string) (Kind, bool) {
+	for _, k := range Kinds {
+		if strings.EqualFold(string(k), s) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// IDPrefix is the prefix that ids of this kind carry, e.g. "material:".
+func (k Kind) IDPrefix() string { return strings.ToLower(string(k)) + ":" }
+
+// KindOfID returns the kind named by an id's prefix ("control:mofcom-2025-18" → Control).
+func KindOfID(id string) (Kind, bool) {
+	prefix, _, ok := strings.Cut(id, ":")
+	if !ok {
+		return "", false
+	}
+	return ParseKind(prefix)
+}
+
+// Attr names an optional typed attribute of an entity, as spelled in the
+// native JSON format and as CSV column headers.
+type Attr string
+
+// The typed attributes.
+const (
+	AttrSymbol       Attr = "symbol"       // chemical symbol
+	AttrAtomicNumber Attr = "atomicNumber" // integer
+	AttrCode         Attr = "code"         // ISO code of a country, official number of a control
+	AttrCategory     Attr = "category"     // free classification (product sector, institution type)
+	AttrURL          Attr = "url"          // web address of a source or an official document
+	AttrPublisher    Attr = "publisher"    // who published a source
+	AttrText         Attr = "text"         // the words of a statement
+	AttrIssued       Attr = "issued"       // date a control was issued
+	AttrEffective    Attr = "effective"    // date a control takes effect
+	AttrUntil        Attr = "until"        // date a control lapses (exclusive end unknown: last day in force)
+	AttrOccurred     Attr = "occurred"     // date an event took place or a statement was made
+	AttrEnded        Attr = "ended"        // last day of a multi-day event
+	AttrPublished    Attr = "published"    // date a source was published
+	AttrRetrieved    Attr = "retrieved"    // date a source was read
+)
+
+// DateAttrs are the attributes that hold calendar dates (YYYY-MM-DD).
+var DateAttrs = []Attr{AttrIssued, AttrEffective, AttrUntil, AttrOccurred, AttrEnded, AttrPublished, AttrRetrieved}
+
+// IsDate reports whether a holds a calendar date.
+func (a Attr) IsDate() bool { return slices.Contains(DateAttrs, a) }
+
+// KindAttrs says which attributes each kind may carry; the first ones listed
+// in Required must be present.
+var KindAttrs = map[Kind]struct{ Allowed, Required []Attr }{
+	Official:    {},
+	Institution: {Allowed: []Attr{AttrCode, AttrCategory, AttrURL}},
+	Country:     {Allowed: []Attr{AttrCode, AttrCategory}},
+	Material:    {Allowed: []Attr{AttrSymbol, AttrAtomicNumber, AttrCategory}},
+	Group:       {Allowed: []Attr{AttrCategory, AttrURL}},
+	Control: {
+		Allowed:  []Attr{AttrCode, AttrCategory, AttrURL, AttrIssued, AttrEffective, AttrUntil},
+		Required: []Attr{AttrIssued},
+	},
+	Product:   {Allowed: []Attr{AttrCategory}},
+	Event:     {Allowed: []Attr{AttrCategory, AttrOccurred, AttrEnded}, Required: []Attr{AttrOccurred}},
+	Statement: {Allowed: []Attr{AttrText, AttrOccurred}, Required: []Attr{AttrText}},
+	Source:    {Allowed: []Attr{AttrURL, AttrPublisher, AttrPublished, AttrRetrieved}, Required: []Attr{AttrURL}},
+}
+
+// EdgeType describes one relation: which kinds it links and what it means.
+type EdgeType struct {
+	Name string
+	From []Kind
+	To   []Kind
+	// Doc says what "from → to" means.
+	Doc string
+	// Requires lists facets every edge of this type must carry.
+	Requires []string
+}
+
+var everyKind = []Kind{Official, Institution, Country, Material, Group, Control, Product, Event, Statement}
+
+// EdgeTypes is the closed set of relations. Each is stored as a Dgraph
+// predicate of the same name with a reverse index.
+var EdgeTypes = []EdgeType{
+	{Name: "holds_role", From: []Kind{Official}, To: []Kind{Institution, Country},
+		Doc: "an official holds a role at an institution (role, since, until)", Requires: []string{"role"}},
+	{Name: "part_of", From: []Kind{Institution, Country}, To: []Kind{Institution, Country},
+		Doc: "an institution is a body, subsidiary or territory of another"},
+	{Name: "member_of", From: []Kind{Country, Institution}, To: []Kind{Country, Institution, Group},
+		Doc: "a country or institution is a member of a union, bloc or group"},
+	{Name: "in_group", From: []Kind{Material, Product, Group}, To: []Kind{Group},
+		Doc: "a material belongs to a classification or list, as the source defines it"},
+	{Name: "issued_by", From: []Kind{Control}, To: []Kind{Institution},
+		Doc: "a control was issued by an institution"},
+	{Name: "restricts", From: []Kind{Control}, To: []Kind{Material, Product, Group},
+		Doc: "a control restricts exports or use of an item"},
+	{Name: "suspends", From: []Kind{Control}, To: []Kind{Control},
+		Doc: "a control suspends another over an interval (since, until)"},
+	{Name: "applies_to", From: []Kind{Control}, To: []Kind{Country, Institution, Product},
+		Doc: "a control targets a country, institution or product"},
+	{Name: "needs", From: []Kind{Product}, To: []Kind{Material, Product, Group},
+		Doc: "a product needs a material or component (quantity, unit, share)"},
+	{Name: "produces", From: []Kind{Country, Institution}, To: []Kind{Material, Product, Group},
+		Doc: "a country or firm produces an item (quantity, unit, share of world output)"},
+	{Name: "holds_reserves", From: []Kind{Country}, To: []Kind{Material, Group},
+		Doc: "a country holds reserves of a material (quantity, unit)"},
+	{Name: "depends_on", From: []Kind{Country, Institution}, To: []Kind{Material, Product, Group, Country},
+		Doc: "a country or institution depends on an item or supplier (share, supplier)"},
+	{Name: "imports_from", From: []Kind{Country}, To: []Kind{Country},
+		Doc: "a country imports goods from another (quantity, unit, share)"},
+	{Name: "exports_to", From: []Kind{Country}, To: []Kind{Country},
+		Doc: "a country exports goods to another (quantity, unit, share)"},
+	{Name: "participant", From: []Kind{Event}, To: []Kind{Official, Institution, Country},
+		Doc: "an official, institution or country took part in an event (role)"},
+	{Name: "said_by", From: []Kind{Statement}, To: []Kind{Official, Institution, Country},
+		Doc: "who made a statement"},
+	{Name: "about", From: []Kind{Event, Statement}, To: everyKind,
+		Doc: "what an event or statement concerns (quantity and unit for stated figures)"},
+}
+
+// LookupEdgeType finds an edge type by name.
+func LookupEdgeType(name string) (EdgeType, bool) {
+	for _, t := range EdgeTypes {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return EdgeType{}, false
+}
+
+// EdgeTypeNames lists the edge type names in declaration order.
+func EdgeTypeNames() []string {
+	names := make([]string, len(EdgeTypes))
+	for i, t := range EdgeTypes {
+		names[i] = t.Name
+	}
+	return names
+}
+
+// Confidence levels for facts that sources report with doubt or disagree on.
+// An edge without a confidence is an uncontested fact of its source.
+var Confidences = []string{"high", "medium", "low"}
+
+// Pos is where a record came from, for error messages.
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d", p.File, p.Line)
+}

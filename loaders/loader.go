@@ -1,0 +1,108 @@
+// Package loaders reads entity and edge records from files (native JSON, CSV,
+// RDF N-Quads), validates a whole input, and writes it to the store by
+// stable id in batches.
+package loaders
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/chokepoint/chokepoint/kg"
+)
+
+// Format reads one file of its kind into records. Parse reports every problem
+// it finds as Problems; a Format never writes anything.
+type Format interface {
+	// Name is the flag value that selects the format ("json", "csv", "nquads").
+	Name() string
+	// Parse reads a file; name is used for positions in errors.
+	Parse(name string, r io.Reader) (kg.Graph, error)
+}
+
+// Formats lists the supported formats.
+var Formats = []Format{JSON{}, CSV{}, NQuads{}}
+
+// FormatByName finds a format by its flag value.
+func FormatByName(name string) (Format, error) {
+	for _, f := range Formats {
+		if f.Name() == name {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown format %q (want json, csv or nquads)", name)
+}
+
+// FormatForFile picks a format from a file's extension.
+func FormatForFile(name string) (Format, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return JSON{}, nil
+	case ".csv":
+		return CSV{}, nil
+	case ".nq", ".nquads", ".rdf":
+		return NQuads{}, nil
+	}
+	return nil, fmt.Errorf("%s: cannot tell the format from the extension (want .json, .csv, .nq or .rdf; or pass --format)", name)
+}
+
+// Problem is one thing wrong with an input, at a file and line.
+type Problem struct {
+	Pos   kg.Pos
+	Field string
+	Msg   string
+}
+
+func (p Problem) String() string {
+	if p.Field == "" {
+		return fmt.Sprintf("%s: %s", p.Pos, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", p.Pos, p.Field, p.Msg)
+}
+
+// Problems is the error an invalid input produces: every problem found, in
+// file and line order.
+type Problems []Problem
+
+// maxShown caps how many problems an error message lists.
+const maxShown = 20
+
+func (ps Problems) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "invalid input: %d problem(s); nothing was written", len(ps))
+	for i, p := range ps {
+		if i == maxShown {
+			fmt.Fprintf(&b, "\n  … and %d more", len(ps)-maxShown)
+			break
+		}
+		b.WriteString("\n  ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Sort orders problems by file, then line.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Pos.File != ps[j].Pos.File {
+			return ps[i].Pos.File < ps[j].Pos.File
+		}
+		return ps[i].Pos.Line < ps[j].Pos.Line
+	})
+}
+
+// Err returns ps as an error, or nil when there are none.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	ps.Sort()
+	return ps
+}
+
+// add records a problem.
+func (ps *Problems) add(pos kg.Pos, field, format string, args ...any) {
+	*ps = append(*ps, Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
+}

@@ -1,0 +1,437 @@
+package loaders
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store"
+)
+
+// Options tune a load.
+type Options struct {
+	// DryRun validates and reports what would change, writing nothing.
+	DryRun bool
+	// BatchSize is how many records go in one transaction (default 1000).
+	BatchSize int
+	// Progress, if set, is called after each batch.
+	Progress func(done, total int)
+}
+
+// Counts says how many records a load created, updated or left as they were.
+type Counts struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// Report is the outcome of a load.
+type Report struct {
+	Entities Counts `json:"entities"`
+	Edges    Counts `json:"edges"`
+	DryRun   bool   `json:"dryRun"`
+}
+
+func (r Report) String() string {
+	verb := "loaded"
+	if r.DryRun {
+		verb = "dry run, nothing written; would load"
+	}
+	return fmt.Sprintf("%s: entities %d created, %d updated, %d unchanged; edges %d created, %d updated, %d unchanged",
+		verb, r.Entities.Created, r.Entities.Updated, r.Entities.Unchanged, r.Edges.Created, r.Edges.Updated, r.Edges.Unchanged)
+}
+
+const defaultBatch = 1000
+
+// Load validates a whole input, then upserts it by id in batches: entities
+// first (sources before the rest), then edges. Nothing is written when any
+// record is invalid.
+func Load(ctx context.Context, st store.Store, g kg.Graph, opt Options) (Report, error) {
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = defaultBatch
+	}
+	v, ps := validate(g)
+	if err := resolveRefs(ctx, st, v.refs, &ps); err != nil {
+		return Report{}, err
+	}
+	if err := ps.Err(); err != nil {
+		return Report{}, err
+	}
+	w := writer{st: st, opt: opt, report: Report{DryRun: opt.DryRun}, total: len(v.graph.Entities) + len(v.graph.Edges)}
+	ents := slices.Clone(v.graph.Entities)
+	slices.SortStableFunc(ents, func(a, b kg.Entity) int {
+		return boolInt(a.Kind != kg.Source) - boolInt(b.Kind != kg.Source)
+	})
+	for batch := range slices.Chunk(ents, opt.BatchSize) {
+		if err := w.entities(ctx, batch); err != nil {
+			return w.report, err
+		}
+	}
+	for batch := range slices.Chunk(v.graph.Edges, opt.BatchSize) {
+		if err := w.edges(ctx, batch); err != nil {
+			return w.report, err
+		}
+	}
+	return w.report, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// resolveRefs checks ids that the input uses but does not define against
+// the graph.
+func resolveRefs(ctx context.Context, st store.Store, refs []reference, ps *Problems) error {
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.id
+	}
+	kinds := map[string]kg.Kind{}
+	for chunk := range slices.Chunk(sortedSet(ids), defaultBatch) {
+		var vars store.Vars
+		q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { xid dgraph.type }", vars.List(chunk)))
+		var out struct {
+			Q []struct {
+				XID   string   `json:"xid"`
+				Types []string `json:"dgraph.type"`
+			} `json:"q"`
+		}
+		if err := queryJSON(ctx, st.Query, q, vars.Map(), &out); err != nil {
+			return fmt.Errorf("check references: %w", err)
+		}
+		for _, n := range out.Q {
+			if len(n.Types) > 0 {
+				kinds[n.XID] = kg.Kind(n.Types[0])
+			}
+		}
+	}
+	for _, r := range refs {
+		k, ok := kinds[r.id]
+		switch {
+		case !ok:
+			ps.add(r.pos, r.field, "%s is not defined in the input nor in the graph", r.id)
+		case !slices.Contains(r.kinds, k):
+			ps.add(r.pos, r.field, "%s is a %s; want %s", r.id, k, kindList(r.kinds))
+		}
+	}
+	return nil
+}
+
+func queryJSON(ctx context.Context, query func(context.Context, string, map[string]string) ([]byte, error), q string, vars map[string]string, out any) error {
+	data, err := query(ctx, q, vars)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("decode dgraph answer: %w", err)
+	}
+	return nil
+}
+
+type writer struct {
+	st     store.Store
+	opt    Options
+	report Report
+	done   int
+	total  int
+}
+
+func (w *writer) progress(n int) {
+	w.done += n
+	if w.opt.Progress != nil {
+		w.opt.Progress(w.done, w.total)
+	}
+}
+
+// entityQuery fetches what the writer compares: every node predicate.
+const entityFields = "uid xid name aliases folded description symbol atomicNumber code category url publisher text issued effective until occurred ended published retrieved sources { xid }"
+
+// stored is a node's current values in canonical text form.
+type stored struct {
+	uid    string
+	values map[string]string   // scalar predicates
+	lists  map[string][]string // list predicates, sorted
+}
+
+// decodeNode turns one node of Dgraph's JSON into canonical form.
+func decodeNode(raw map[string]any) stored {
+	s := stored{values: map[string]string{}, lists: map[string][]string{}}
+	for k, v := range raw {
+		switch val := v.(type) {
+		case string:
+			if k == "uid" {
+				s.uid = val
+			} else if kg.Attr(k).IsDate() && len(val) >= 10 {
+				s.values[k] = val[:10]
+			} else {
+				s.values[k] = val
+			}
+		case float64:
+			s.values[k] = strconv.FormatFloat(val, 'f', -1, 64)
+		case []any:
+			var items []string
+			for _, it := range val {
+				switch x := it.(type) {
+				case string:
+					items = append(items, x)
+				case map[string]any:
+					if id, ok := x["xid"].(string); ok {
+						items = append(items, id)
+					}
+				}
+			}
+			s.lists[k] = sortedSet(items)
+		}
+	}
+	return s
+}
+
+// desired is an entity as the writer wants it stored.
+func desired(e kg.Entity) stored {
+	s := stored{values: map[string]string{"name": e.Name}, lists: map[string][]string{}}
+	if e.Description != "" {
+		s.values["description"] = e.Description
+	}
+	for a, v := range e.Attrs {
+		s.values[string(a)] = v
+	}
+	folded := []string{kg.Fold(e.Name)}
+	for _, a := range e.Aliases {
+		folded = append(folded, kg.Fold(a))
+	}
+	s.lists["aliases"] = sortedSet(e.Aliases)
+	s.lists["folded"] = sortedSet(folded)
+	s.lists["sources"] = sortedSet(e.Sources)
+	return s
+}
+
+// lookup fetches nodes by xid inside a transaction.
+func lookup(ctx context.Context, tx store.Txn, ids []string, fields string) (map[string]map[string]any, error) {
+	var vars store.Vars
+	q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { %s }", vars.List(sortedSet(ids)), fields))
+	var out struct {
+		Q []map[string]any `json:"q"`
+	}
+	if err := queryJSON(ctx, tx.Query, q, vars.Map(), &out); err != nil {
+		return nil, err
+	}
+	nodes := make(map[string]map[string]any, len(out.Q))
+	for _, n := range out.Q {
+		if id, ok := n["xid"].(string); ok {
+			nodes[id] = n
+		}
+	}
+	return nodes, nil
+}
+
+// write runs build inside a transaction and applies its mutation, unless
+// this is a dry run. Counts are kept only once the transaction commits, so a
+// retried transaction does not count twice.
+func (w *writer) write(ctx context.Context, build func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error) error {
+	var counted Report
+	err := w.st.Update(ctx, func(ctx context.Context, tx store.Txn) error {
+		counted = Report{}
+		var m nquads
+		if err := build(ctx, tx, &m, &counted); err != nil {
+			return err
+		}
+		if w.opt.DryRun {
+			return nil
+		}
+		_, err := tx.Mutate(ctx, store.Mutation{Set: []byte(m.set.String()), Del: []byte(m.del.String())})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("write batch: %w", err)
+	}
+	add(&w.report.Entities, counted.Entities)
+	add(&w.report.Edges, counted.Edges)
+	return nil
+}
+
+func add(to *Counts, c Counts) {
+	to.Created += c.Created
+	to.Updated += c.Updated
+	to.Unchanged += c.Unchanged
+}
+
+// entities upserts one batch of entities by xid.
+func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
+	ids := make([]string, 0, len(batch))
+	for _, e := range batch {
+		ids = append(ids, e.ID)
+		ids = append(ids, e.Sources...)
+	}
+	ids = sortedSet(ids)
+	blank := make(map[string]string, len(ids))
+	for i, id := range ids {
+		blank[id] = "n" + strconv.Itoa(i)
+	}
+	err := w.write(ctx, func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error {
+		nodes, err := lookup(ctx, tx, ids, entityFields)
+		if err != nil {
+			return err
+		}
+		// uid of every id the batch names: existing uid or a blank node.
+		ref := func(id string) string {
+			if n, ok := nodes[id]; ok {
+				return node(n["uid"].(string))
+			}
+			return node(blank[id])
+		}
+		for _, e := range batch {
+			want := desired(e)
+			raw, exists := nodes[e.ID]
+			if !exists {
+				c.Entities.Created++
+				subj := ref(e.ID)
+				m.setValue(subj, "xid", e.ID)
+				m.setValue(subj, "dgraph.type", string(e.Kind))
+				writeNode(m, subj, stored{values: map[string]string{}, lists: map[string][]string{}}, want, ref)
+				continue
+			}
+			if writeNode(m, ref(e.ID), decodeNode(raw), want, ref) {
+				c.Entities.Updated++
+			} else {
+				c.Entities.Unchanged++
+			}
+		}
+		return nil
+	})
+	w.progress(len(batch))
+	return err
+}
+
+// scalarPredicates are the single-valued node predicates an entity record
+// owns: absent from the record means absent from the graph.
+var scalarPredicates = func() []string {
+	ps := []string{"name", "description"}
+	for _, a := range []kg.Attr{kg.AttrSymbol, kg.AttrAtomicNumber, kg.AttrCode, kg.AttrCategory, kg.AttrURL, kg.AttrPublisher, kg.AttrText} {
+		ps = append(ps, string(a))
+	}
+	for _, a := range kg.DateAttrs {
+		ps = append(ps, string(a))
+	}
+	return ps
+}()
+
+// writeNode adds the changes from have to want; it reports whether there
+// were any.
+func writeNode(m *nquads, subj string, have, want stored, ref func(string) string) bool {
+	changed := false
+	for _, p := range scalarPredicates {
+		h, w := have.values[p], want.values[p]
+		if h == w {
+			continue
+		}
+		changed = true
+		if w == "" {
+			m.delAll(subj, p)
+		} else {
+			m.setValue(subj, p, w)
+		}
+	}
+	for _, p := range []string{"aliases", "folded", "sources"} {
+		h, w := have.lists[p], want.lists[p]
+		if slices.Equal(h, w) {
+			continue
+		}
+		changed = true
+		if len(h) > 0 {
+			m.delAll(subj, p)
+		}
+		for _, v := range w {
+			if p == "sources" {
+				m.setEdge(subj, p, ref(v), "")
+			} else {
+				m.setValue(subj, p, v)
+			}
+		}
+	}
+	return changed
+}
+
+// edges upserts one batch of edges, comparing facets with what is stored.
+func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
+	var from, to, preds []string
+	for _, e := range batch {
+		from = append(from, e.From)
+		to = append(to, e.To)
+		preds = append(preds, e.Type)
+	}
+	fields := "uid xid"
+	for _, p := range sortedSet(preds) {
+		fields += fmt.Sprintf(" %s @facets { xid }", p)
+	}
+	err := w.write(ctx, func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error {
+		froms, err := lookup(ctx, tx, from, fields)
+		if err != nil {
+			return err
+		}
+		tos, err := lookup(ctx, tx, to, "uid xid")
+		if err != nil {
+			return err
+		}
+		for _, e := range batch {
+			f, t := froms[e.From], tos[e.To]
+			if f == nil || t == nil {
+				// Only in a dry run: the endpoint is an entity of this input
+				// that has not been written.
+				c.Edges.Created++
+				continue
+			}
+			want := edgeFacets(e)
+			have, exists := storedFacets(f[e.Type], e.Type, e.To)
+			switch {
+			case !exists:
+				c.Edges.Created++
+			case fmt.Sprint(have) == fmt.Sprint(want):
+				c.Edges.Unchanged++
+				continue
+			default:
+				c.Edges.Updated++
+			}
+			m.setEdge(node(f["uid"].(string)), e.Type, node(t["uid"].(string)), rdfFacets(want))
+		}
+		return nil
+	})
+	w.progress(len(batch))
+	return err
+}
+
+// storedFacets finds the edge to xid among a node's targets for pred and
+// returns its facets in canonical form.
+func storedFacets(targets any, pred, xid string) (map[string]string, bool) {
+	list, _ := targets.([]any)
+	for _, it := range list {
+		obj, _ := it.(map[string]any)
+		if obj["xid"] != xid {
+			continue
+		}
+		f := map[string]string{}
+		for k, v := range obj {
+			name, ok := strings.CutPrefix(k, pred+"|")
+			if !ok {
+				continue
+			}
+			switch val := v.(type) {
+			case string:
+				if name == facetSince || name == facetUntil {
+					val = val[:min(10, len(val))]
+				}
+				f[name] = val
+			case float64:
+				f[name] = formatNumber(val)
+			}
+		}
+		return f, true
+	}
+	return nil, false
+}

@@ -1,0 +1,98 @@
+// Package store is Chokepoint's only door to Dgraph. Everything above it sees
+// one small interface; two thin adapters implement it: the embedded engine
+// (file://DIR, modusGraph in-process) and a Dgraph cluster (dgraph://host:port
+// through dgo).
+package store
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/chokepoint/chokepoint/kg"
+)
+
+// Store runs DQL against one graph.
+type Store interface {
+	// Query runs a read-only DQL query; every user value travels in vars.
+	// It returns Dgraph's JSON answer.
+	Query(ctx context.Context, q string, vars map[string]string) ([]byte, error)
+	// Update runs fn in a read-write transaction and commits it. On a
+	// cluster an aborted transaction is retried with a fresh one, so fn must
+	// be safe to run again; on the embedded engine writers are serialised.
+	Update(ctx context.Context, fn func(ctx context.Context, tx Txn) error) error
+	// DropAll removes every node and re-applies the schema.
+	DropAll(ctx context.Context) error
+	// Ping reports whether the backend answers.
+	Ping(ctx context.Context) error
+	// Backend names the adapter: "embedded" or "cluster".
+	Backend() string
+	Close() error
+}
+
+// Txn is one read-write transaction.
+type Txn interface {
+	Query(ctx context.Context, q string, vars map[string]string) ([]byte, error)
+	// Mutate applies RDF N-Quads: Del first, then Set. It returns the uids
+	// given to blank nodes, keyed by label without the "_:" prefix.
+	Mutate(ctx context.Context, m Mutation) (map[string]string, error)
+}
+
+// Mutation is one write in RDF N-Quads.
+type Mutation struct {
+	Set []byte
+	Del []byte
+}
+
+// Empty reports whether m writes nothing.
+func (m Mutation) Empty() bool { return len(m.Set) == 0 && len(m.Del) == 0 }
+
+// DefaultDSN is the embedded engine in ./chokepoint-data.
+const DefaultDSN = "file://chokepoint-data"
+
+// Open opens the store a DSN names and applies the schema:
+//
+//	file://DIR                     embedded engine with its data in DIR
+//	dgraph://host:9080[,host:9080]  Dgraph cluster; requests go round-robin over the alphas
+func Open(ctx context.Context, dsn string) (Store, error) {
+	scheme, rest, ok := strings.Cut(dsn, "://")
+	if !ok || rest == "" {
+		return nil, kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf("invalid DSN %q: want file://DIR or dgraph://host:port[,host:port]", dsn))
+	}
+	var (
+		s   Store
+		err error
+	)
+	switch scheme {
+	case "file":
+		s, err = openEmbedded(rest)
+	case "dgraph":
+		s, err = openCluster(ctx, rest)
+	default:
+		return nil, kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf("invalid DSN %q: unknown scheme %q (want file or dgraph)", dsn, scheme))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := applySchema(ctx, s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// clusterHosts splits "h1:9080,h2:9080?opts" into host:port pairs.
+func clusterHosts(rest string) ([]string, error) {
+	hostPart, _, _ := strings.Cut(rest, "?")
+	hostPart = strings.TrimSuffix(hostPart, "/")
+	var hosts []string
+	for _, h := range strings.Split(hostPart, ",") {
+		u, err := url.Parse("dgraph://" + h)
+		if err != nil || u.Hostname() == "" || u.Port() == "" {
+			return nil, kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf("invalid DSN host %q: want host:port", h))
+		}
+		hosts = append(hosts, u.Host)
+	}
+	return hosts, nil
+}
