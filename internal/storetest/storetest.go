@@ -76,6 +76,16 @@ func Open(t testing.TB, backend string) store.Store {
 	return s
 }
 
+// EmbeddedDir is the data directory of the shared embedded store, once open.
+func EmbeddedDir() string {
+	mu.Lock()
+	defer mu.Unlock()
+	if len(tempDirs) == 0 {
+		return ""
+	}
+	return tempDirs[0]
+}
+
 // Backends lists the backends every store test runs on.
 var Backends = []string{"embedded", "cluster"}
 
