@@ -56,3 +56,11 @@ func (g *Graph) Append(o Graph) {
 	g.Entities = append(g.Entities, o.Entities...)
 	g.Edges = append(g.Edges, o.Edges...)
 }
+
+// Edges without a stated start or end are stored with these bounds, so that
+// "valid on date D" is one facet filter (since <= D <= until) in DQL; the API
+// shows them as null.
+const (
+	OpenSince = "1000-01-01"
+	OpenUntil = "9999-12-31"
+)

@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -30,7 +31,8 @@ var FacetNames = []string{facetSources, facetSince, facetUntil, facetRole, facet
 const sourceSep = "|"
 
 // edgeFacets is an edge's properties in canonical text form (dates as
-// YYYY-MM-DD, numbers in shortest form); absent properties are left out.
+// YYYY-MM-DD, numbers in shortest form); absent properties are left out, but
+// for open validity bounds, which are stored as kg.OpenSince/kg.OpenUntil.
 func edgeFacets(e kg.Edge) map[string]string {
 	f := map[string]string{}
 	put := func(k, v string) {
@@ -39,8 +41,8 @@ func edgeFacets(e kg.Edge) map[string]string {
 		}
 	}
 	put(facetSources, strings.Join(e.Sources, sourceSep))
-	put(facetSince, e.Since)
-	put(facetUntil, e.Until)
+	f[facetSince] = cmp.Or(e.Since, kg.OpenSince)
+	f[facetUntil] = cmp.Or(e.Until, kg.OpenUntil)
 	put(facetRole, e.Role)
 	if e.Share != nil {
 		f[facetShare] = formatNumber(*e.Share)
