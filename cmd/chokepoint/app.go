@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/chokepoint/chokepoint/data"
+	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/loaders"
+	"github.com/chokepoint/chokepoint/store"
+)
+
+const usage = `chokepoint — who controls which critical materials, and what depends on them
+
+Usage:
+  chokepoint load  [--dsn DSN] [--dry-run] [--format json|csv|nquads] [--batch N] [FILE…]
+      Validate and upsert files (all or nothing per call); with no FILE, the built-in curated dataset.
+  chokepoint stats [--dsn DSN] [--json]
+      Count entities per kind and edges per type.
+
+DSN: file://DIR (embedded engine, default file://chokepoint-data) or dgraph://host:9080[,host:9080].
+Every flag falls back to an environment variable: --dsn → CHOKEPOINT_DSN.
+`
+
+// Main is the program: parse flags, run one command, release what it opened.
+// End-to-end tests drive it as the binary would.
+type Main struct {
+	Stdout, Stderr io.Writer
+	Log            *slog.Logger
+
+	cmd  string
+	args []string
+
+	dsn    string
+	dryRun bool
+	format string
+	batch  int
+	asJSON bool
+
+	st store.Store
+}
+
+// NewMain returns a Main writing to the process's stdout and stderr.
+func NewMain() *Main {
+	return &Main{Stdout: os.Stdout, Stderr: os.Stderr, Log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+}
+
+// envOr returns the environment variable's value, or def when unset.
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+// ParseFlags reads the command and its flags.
+func (m *Main) ParseFlags(args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(m.Stderr, usage)
+		return flag.ErrHelp
+	}
+	m.cmd = args[0]
+	fs := flag.NewFlagSet(m.cmd, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.StringVar(&m.dsn, "dsn", envOr("CHOKEPOINT_DSN", store.DefaultDSN), "graph store: file://DIR or dgraph://host:port[,host:port] (env CHOKEPOINT_DSN)")
+	switch m.cmd {
+	case "load":
+		fs.BoolVar(&m.dryRun, "dry-run", false, "validate and report what would change; write nothing")
+		fs.StringVar(&m.format, "format", "", "format of every FILE: json, csv or nquads (default: from the extension)")
+		fs.IntVar(&m.batch, "batch", 1000, "records per transaction")
+	case "stats":
+		fs.BoolVar(&m.asJSON, "json", false, "print JSON")
+	default:
+		fmt.Fprint(m.Stderr, usage)
+		return fmt.Errorf("unknown command %q", m.cmd)
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	m.args = fs.Args()
+	if m.cmd != "load" && len(m.args) > 0 {
+		return fmt.Errorf("%s takes no arguments, got %q", m.cmd, m.args)
+	}
+	return nil
+}
+
+// Run executes the parsed command.
+func (m *Main) Run(ctx context.Context) error {
+	switch m.cmd {
+	case "load":
+		return m.load(ctx)
+	case "stats":
+		return m.stats(ctx)
+	}
+	return fmt.Errorf("unknown command %q", m.cmd)
+}
+
+// Close releases the store.
+func (m *Main) Close() error {
+	if m.st == nil {
+		return nil
+	}
+	err := m.st.Close()
+	m.st = nil
+	return err
+}
+
+func (m *Main) open(ctx context.Context) (store.Store, error) {
+	if m.st == nil {
+		st, err := store.Open(ctx, m.dsn)
+		if err != nil {
+			return nil, err
+		}
+		m.st = st
+	}
+	return m.st, nil
+}
+
+func (m *Main) load(ctx context.Context) error {
+	var (
+		g   kg.Graph
+		err error
+	)
+	if len(m.args) == 0 {
+		g, err = loaders.ReadFS(data.FS)
+	} else {
+		g, err = loaders.ReadFiles(m.args, m.format)
+	}
+	if err != nil {
+		return err
+	}
+	st, err := m.open(ctx)
+	if err != nil {
+		return err
+	}
+	progress, finish := m.progress(len(g.Entities) + len(g.Edges))
+	start := time.Now()
+	rep, err := loaders.Load(ctx, st, g, loaders.Options{DryRun: m.dryRun, BatchSize: m.batch, Progress: progress})
+	finish()
+	if err != nil {
+		var ps loaders.Problems
+		if !errors.As(err, &ps) && rep.Entities != (loaders.Counts{}) {
+			m.Log.Error("load stopped part-way; run the same load again to complete it (loads are idempotent)", "written", rep.String())
+		}
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "%s (%s)\n", rep, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// progress shows a bar on a terminal and a log line every few seconds
+// otherwise.
+func (m *Main) progress(total int) (func(done, total int), func()) {
+	if f, ok := m.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(m.Stderr), progressbar.OptionSetDescription("loading"),
+			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		return func(done, _ int) { _ = bar.Set(done) }, func() { _ = bar.Finish() }
+	}
+	var last time.Time
+	return func(done, total int) {
+		if time.Since(last) >= 2*time.Second || done == total {
+			last = time.Now()
+			m.Log.Info("loading", "done", done, "total", total)
+		}
+	}, func() {}
+}
+
+func (m *Main) stats(ctx context.Context) error {
+	st, err := m.open(ctx)
+	if err != nil {
+		return err
+	}
+	s, err := store.GetStats(ctx, st)
+	if err != nil {
+		return err
+	}
+	if m.asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(s)
+	}
+	fmt.Fprintf(m.Stdout, "entities %d\n", s.TotalEntities())
+	for _, k := range kg.Kinds {
+		fmt.Fprintf(m.Stdout, "  %-12s %6d\n", k, s.Entities[k])
+	}
+	fmt.Fprintf(m.Stdout, "edges %d\n", s.TotalEdges())
+	names := kg.EdgeTypeNames()
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(m.Stdout, "  %-15s %6d\n", n, s.Edges[n])
+	}
+	return nil
+}
