@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/dgraph-io/dgo/v250"
 	"github.com/dgraph-io/dgo/v250/protos/api"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
 
 	"github.com/chokepoint/chokepoint/kg"
 )
@@ -152,17 +155,34 @@ func (t clusterTxn) Mutate(ctx context.Context, m Mutation) (map[string]string, 
 }
 
 func (c *cluster) alter(ctx context.Context, schema string) error {
-	if err := c.dg.Alter(ctx, &api.Operation{Schema: schema}); err != nil {
-		return backendError("alter schema", err)
-	}
-	return nil
+	return c.alterRetry(ctx, "alter schema", &api.Operation{Schema: schema})
 }
 
 func (c *cluster) DropAll(ctx context.Context) error {
-	if err := c.dg.Alter(ctx, &api.Operation{DropAll: true}); err != nil {
-		return backendError("drop all", err)
+	if err := c.alterRetry(ctx, "drop all", &api.Operation{DropAll: true}); err != nil {
+		return err
 	}
 	return c.alter(ctx, Schema())
+}
+
+// alterRetry runs a schema operation, retrying while the cluster says it is
+// busy: an alter racing another one is aborted, and one that arrives while
+// indexes are rebuilt is refused until they are done.
+func (c *cluster) alterRetry(ctx context.Context, op string, o *api.Operation) error {
+	for attempt := 1; ; attempt++ {
+		err := c.dg.Alter(ctx, o)
+		if err == nil {
+			return nil
+		}
+		msg := strings.ToLower(err.Error())
+		busy := strings.Contains(msg, "please retry") || strings.Contains(msg, "indexing") || status.Code(err) == codes.Aborted
+		if !busy || attempt == maxAttempts {
+			return backendError(op, err)
+		}
+		if err := sleepCtx(ctx, backoff(attempt)+100*time.Millisecond); err != nil {
+			return backendError(op, err)
+		}
+	}
 }
 
 func (c *cluster) Ping(ctx context.Context) error {

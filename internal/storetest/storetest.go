@@ -6,8 +6,10 @@ package storetest
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/chokepoint/chokepoint/store"
@@ -19,6 +21,7 @@ const EnvCluster = "CHOKEPOINT_TEST_DGRAPH"
 var (
 	mu       sync.Mutex
 	opened   = map[string]store.Store{}
+	seeded   = map[string]bool{}
 	tempDirs []string
 )
 
@@ -65,6 +68,11 @@ func Open(t testing.TB, backend string) store.Store {
 		if !strings.HasPrefix(dsn, "dgraph://") {
 			t.Fatalf("%s=%q: want a dgraph:// DSN", EnvCluster, dsn)
 		}
+		// Test packages run in parallel and each empties the graph: one
+		// package at a time may use the cluster, until its process ends.
+		if err := lockCluster(dsn); err != nil {
+			t.Fatal(err)
+		}
 	default:
 		t.Fatalf("unknown backend %q", backend)
 	}
@@ -95,10 +103,53 @@ func Each(t *testing.T, fn func(t *testing.T, s store.Store)) {
 	for _, b := range Backends {
 		t.Run(b, func(t *testing.T) {
 			s := Open(t, b)
+			mu.Lock()
+			seeded[b] = false
+			mu.Unlock()
 			if err := s.DropAll(context.Background()); err != nil {
 				t.Fatalf("drop all: %v", err)
 			}
 			fn(t, s)
 		})
 	}
+}
+
+// Seeded runs fn per backend on a graph that seed filled once for the
+// whole package; the tests must only read it.
+func Seeded(t *testing.T, seed func(s store.Store) error, fn func(t *testing.T, s store.Store)) {
+	t.Helper()
+	for _, b := range Backends {
+		t.Run(b, func(t *testing.T) {
+			s := Open(t, b)
+			seedOnce(t, b, s, seed)
+			fn(t, s)
+		})
+	}
+}
+
+func seedOnce(t *testing.T, backend string, s store.Store, seed func(store.Store) error) {
+	t.Helper()
+	mu.Lock()
+	defer mu.Unlock()
+	if seeded[backend] {
+		return
+	}
+	if err := s.DropAll(context.Background()); err != nil {
+		t.Fatalf("drop all: %v", err)
+	}
+	if err := seed(s); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	seeded[backend] = true
+}
+
+// lockCluster takes a lock shared by every test process on this machine,
+// held until the process exits.
+func lockCluster(dsn string) error {
+	name := strings.NewReplacer("/", "_", ":", "_", ",", "_").Replace(dsn)
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), "chokepoint-test-"+name+".lock"), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX) // released when the process exits
 }

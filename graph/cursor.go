@@ -1,0 +1,27 @@
+package graph
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+)
+
+// Cursors are opaque to clients; inside they are the item's position in the
+// list's order ("o:41"), which is stable while the graph does not change.
+const cursorPrefix = "o:"
+
+func encodeCursor(pos int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(pos)))
+}
+
+func decodeCursor(c string) (int, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil {
+		if n, ok := strings.CutPrefix(string(raw), cursorPrefix); ok {
+			if pos, err := strconv.Atoi(n); err == nil && pos >= 0 {
+				return pos, nil
+			}
+		}
+	}
+	return 0, invalid("invalid cursor %q: pass a cursor from a previous page", c)
+}

@@ -1,0 +1,307 @@
+package graph
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/chokepoint/chokepoint/graph/model"
+	"github.com/chokepoint/chokepoint/kg"
+)
+
+// A list query: every entity of a kind that passes the filter, ordered, one
+// page of it, and the total count, all in the operation's one request.
+
+func init() {
+	rootPlanners["officials"] = listPlanner(kg.Official, officialFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
+		c := &model.OfficialConnection{Edges: []*model.OfficialEdge{}, PageInfo: info, TotalCount: total}
+		for i, e := range items {
+			c.Edges = append(c.Edges, &model.OfficialEdge{Cursor: cursors[i], Node: e.(*model.Official)})
+		}
+		return c
+	})
+	rootPlanners["institutions"] = listPlanner(kg.Institution, institutionFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
+		c := &model.InstitutionConnection{Edges: []*model.InstitutionEdge{}, PageInfo: info, TotalCount: total}
+		for i, e := range items {
+			c.Edges = append(c.Edges, &model.InstitutionEdge{Cursor: cursors[i], Node: e.(*model.Institution)})
+		}
+		return c
+	})
+	rootPlanners["materials"] = listPlanner(kg.Material, materialFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
+		c := &model.MaterialConnection{Edges: []*model.MaterialEdge{}, PageInfo: info, TotalCount: total}
+		for i, e := range items {
+			c.Edges = append(c.Edges, &model.MaterialEdge{Cursor: cursors[i], Node: e.(*model.Material)})
+		}
+		return c
+	})
+	rootPlanners["controls"] = listPlanner(kg.Control, controlFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
+		c := &model.ControlConnection{Edges: []*model.ControlEdge{}, PageInfo: info, TotalCount: total}
+		for i, e := range items {
+			c.Edges = append(c.Edges, &model.ControlEdge{Cursor: cursors[i], Node: e.(*model.Control)})
+		}
+		return c
+	})
+	rootPlanners["products"] = listPlanner(kg.Product, productFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
+		c := &model.ProductConnection{Edges: []*model.ProductEdge{}, PageInfo: info, TotalCount: total}
+		for i, e := range items {
+			c.Edges = append(c.Edges, &model.ProductEdge{Cursor: cursors[i], Node: e.(*model.Product)})
+		}
+		return c
+	})
+}
+
+// filterFunc turns a kind's filter argument into DQL @filter conditions,
+// adding var blocks as it needs them.
+type filterFunc func(p *planner, filter map[string]any) ([]string, error)
+
+// orderFields maps OrderField to the predicate, and which kinds have it.
+var orderFields = map[string]struct {
+	pred  string
+	kinds []kg.Kind
+}{
+	"NAME":          {"name", nil},
+	"ISSUED":        {"issued", []kg.Kind{kg.Control}},
+	"EFFECTIVE":     {"effective", []kg.Kind{kg.Control}},
+	"ATOMIC_NUMBER": {"atomicNumber", []kg.Kind{kg.Material}},
+}
+
+func listPlanner(kind kg.Kind, filter filterFunc, build func([]model.Entity, []string, *model.PageInfo, int) any) func(*Resolver, *planner, graphql.CollectedField) (finisher, error) {
+	return func(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
+		args := f.ArgumentMap(p.op.Variables)
+		first, off, err := pageArgs(args)
+		if err != nil {
+			return nil, err
+		}
+		order, err := orderClause(kind, args["orderBy"])
+		if err != nil {
+			return nil, err
+		}
+		fm, _ := args["filter"].(map[string]any)
+		conds, err := filter(p, fm)
+		if err != nil {
+			return nil, err
+		}
+		wantTotal := selects(p, f.Selections, string(kind)+"Connection", "totalCount")
+		np, err := p.node(connectionNodes(p, f.Selections, string(kind)+"Connection", string(kind)+"Edge"), []string{string(kind)})
+		if err != nil {
+			return nil, err
+		}
+		where := ""
+		if len(conds) > 0 {
+			where = " @filter(" + strings.Join(conds, " AND ") + ")"
+		}
+		a := p.name("list")
+		p.block(fmt.Sprintf("%s(func: type(%s), %s, first: %s, offset: %s)%s { %s }",
+			a, kind, order, p.vars.Add("int", fmt.Sprint(first+1)), p.vars.Add("int", fmt.Sprint(off)), where, np.body))
+		if wantTotal {
+			p.block(fmt.Sprintf("%s_n(func: type(%s))%s { n: count(uid) }", a, kind, where))
+		}
+		return func(resp map[string]json.RawMessage, d *decoder) (any, error) {
+			ns, err := nodes(resp, a)
+			if err != nil {
+				return nil, err
+			}
+			items := make([]model.Entity, 0, len(ns))
+			for _, raw := range ns {
+				if e := d.node(raw, np); e != nil {
+					items = append(items, e)
+				}
+			}
+			items, info := pageOf(items, first, off)
+			cursors := make([]string, len(items))
+			for i := range items {
+				cursors[i] = encodeCursor(off + i)
+			}
+			return build(items, cursors, info, count(resp, a+"_n")), nil
+		}, nil
+	}
+}
+
+// orderClause renders orderBy; name breaks ties so pages are stable.
+func orderClause(kind kg.Kind, v any) (string, error) {
+	field, dir := "NAME", "ASC"
+	if m, ok := v.(map[string]any); ok {
+		if s, ok := m["field"].(string); ok {
+			field = s
+		}
+		if s, ok := m["direction"].(string); ok {
+			dir = s
+		}
+	}
+	of, ok := orderFields[field]
+	if !ok {
+		return "", invalid("unknown order field %q", field)
+	}
+	if of.kinds != nil && !containsKind(of.kinds, kind) {
+		return "", invalid("%s cannot be ordered by %s", kind, field)
+	}
+	key := "orderasc"
+	if dir == "DESC" {
+		key = "orderdesc"
+	}
+	if of.pred == "name" {
+		return key + ": name", nil
+	}
+	return fmt.Sprintf("%s: %s, orderasc: name", key, of.pred), nil
+}
+
+func containsKind(ks []kg.Kind, k kg.Kind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// linked adds a var block with the entities that have an edge (spec, seen
+// from the listed entity) to the entity with id target, valid on asOf when
+// given, and returns the condition that keeps them.
+func (p *planner) linked(spec edgeSpec, target, asOf string) string {
+	v := p.name("f")
+	back := edgeSpec{Type: spec.Type, In: !spec.In}
+	p.block(fmt.Sprintf("var(func: eq(xid, %s)) { %s as %s%s }", p.vars.Add("string", target), v, back.predicate(), p.facetFilter(asOf)))
+	return fmt.Sprintf("uid(%s)", v)
+}
+
+// eqCond is a condition on an indexed scalar predicate.
+func (p *planner) eqCond(pred string, v any) string {
+	return fmt.Sprintf("eq(%s, %s)", pred, p.vars.Add("string", fmt.Sprint(v)))
+}
+
+func officialFilter(p *planner, f map[string]any) ([]string, error) {
+	asOf, err := dateArg(f["asOf"])
+	if err != nil {
+		return nil, err
+	}
+	inst, _ := f["institution"].(string)
+	role, _ := f["role"].(string)
+	if inst == "" && role == "" {
+		if asOf != "" {
+			return []string{p.cascadeRole("", "", asOf)}, nil
+		}
+		return nil, nil
+	}
+	return []string{p.cascadeRole(inst, role, asOf)}, nil
+}
+
+// cascadeRole keeps officials with a role (at inst, with words of role,
+// held on asOf — each only when given).
+func (p *planner) cascadeRole(inst, role, asOf string) string {
+	var facets []string
+	if asOf != "" {
+		v := p.vars.Add("string", asOf)
+		facets = append(facets, fmt.Sprintf("le(since, %s) AND ge(until, %s)", v, v))
+	}
+	if role != "" {
+		facets = append(facets, fmt.Sprintf("anyofterms(role, %s)", p.vars.Add("string", role)))
+	}
+	facetDir := ""
+	if len(facets) > 0 {
+		facetDir = " @facets(" + strings.Join(facets, " AND ") + ")"
+	}
+	target := ""
+	if inst != "" {
+		iv := p.name("f")
+		p.block(fmt.Sprintf("%s as var(func: eq(xid, %s))", iv, p.vars.Add("string", inst)))
+		target = fmt.Sprintf(" @filter(uid(%s))", iv)
+	}
+	v := p.name("f")
+	p.block(fmt.Sprintf("%s as var(func: type(Official)) @cascade { holds_role%s%s { uid } }", v, facetDir, target))
+	return fmt.Sprintf("uid(%s)", v)
+}
+
+func institutionFilter(p *planner, f map[string]any) ([]string, error) {
+	var conds []string
+	if id, ok := f["partOf"].(string); ok {
+		conds = append(conds, p.linked(edgeSpec{"part_of", false}, id, ""))
+	}
+	if c, ok := f["category"].(string); ok {
+		conds = append(conds, p.eqCond("category", c))
+	}
+	return conds, nil
+}
+
+func materialFilter(p *planner, f map[string]any) ([]string, error) {
+	var conds []string
+	if id, ok := f["group"].(string); ok {
+		conds = append(conds, p.linked(edgeSpec{"in_group", false}, id, ""))
+	}
+	if id, ok := f["restrictedBy"].(string); ok {
+		conds = append(conds, p.linked(edgeSpec{"restricts", true}, id, ""))
+	}
+	if s, ok := f["symbol"].(string); ok {
+		conds = append(conds, p.eqCond("symbol", s))
+	}
+	if c, ok := f["category"].(string); ok {
+		conds = append(conds, p.eqCond("category", c))
+	}
+	return conds, nil
+}
+
+func productFilter(p *planner, f map[string]any) ([]string, error) {
+	var conds []string
+	if id, ok := f["needs"].(string); ok {
+		conds = append(conds, p.linked(edgeSpec{"needs", false}, id, ""))
+	}
+	if c, ok := f["category"].(string); ok {
+		conds = append(conds, p.eqCond("category", c))
+	}
+	return conds, nil
+}
+
+func controlFilter(p *planner, f map[string]any) ([]string, error) {
+	var conds []string
+	if id, ok := f["issuer"].(string); ok {
+		conds = append(conds, p.linked(edgeSpec{"issued_by", false}, id, ""))
+	}
+	if id, ok := f["restricts"].(string); ok {
+		conds = append(conds, p.linked(edgeSpec{"restricts", false}, id, ""))
+	}
+	for _, b := range []struct{ arg, fn string }{{"issuedFrom", "ge"}, {"issuedTo", "le"}} {
+		d, err := dateArg(f[b.arg])
+		if err != nil {
+			return nil, err
+		}
+		if d != "" {
+			conds = append(conds, fmt.Sprintf("%s(issued, %s)", b.fn, p.vars.Add("string", d)))
+		}
+	}
+	if c, ok := f["category"].(string); ok {
+		conds = append(conds, p.eqCond("category", c))
+	}
+	if s, ok := f["status"].(string); ok {
+		asOf, err := dateArg(f["asOf"])
+		if err != nil {
+			return nil, err
+		}
+		if asOf == "" {
+			asOf = p.today
+		}
+		conds = append(conds, p.statusCond(kg.ControlStatus(s), asOf))
+	}
+	return conds, nil
+}
+
+// statusCond keeps controls in a status on day d, by the rules of
+// kg.StatusOn: started (effective, or issued when no effective date), not
+// past until, and suspended while a suspends edge is valid on d.
+func (p *planner) statusCond(s kg.ControlStatus, d string) string {
+	v := p.vars.Add("string", d)
+	started, live, susp := p.name("f"), p.name("f"), p.name("f")
+	p.block(fmt.Sprintf("%s as var(func: type(Control)) @filter(le(effective, %s) OR (NOT has(effective) AND le(issued, %s)))", started, v, v))
+	p.block(fmt.Sprintf("%s as var(func: uid(%s)) @filter(NOT has(until) OR ge(until, %s))", live, started, v))
+	p.block(fmt.Sprintf("%s as var(func: uid(%s)) @cascade { ~suspends @facets(le(since, %s) AND ge(until, %s)) { uid } }", susp, live, v, v))
+	switch s {
+	case kg.StatusPending:
+		return fmt.Sprintf("NOT uid(%s)", started)
+	case kg.StatusLapsed:
+		return fmt.Sprintf("uid(%s) AND NOT uid(%s)", started, live)
+	case kg.StatusSuspended:
+		return fmt.Sprintf("uid(%s)", susp)
+	default:
+		return fmt.Sprintf("uid(%s) AND NOT uid(%s)", live, susp)
+	}
+}

@@ -1,0 +1,36 @@
+// Package graph is the GraphQL layer: gqlgen's generated executor, thin
+// resolvers, and the planner that answers each operation with one DQL
+// request.
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/chokepoint/chokepoint/store"
+)
+
+//go:generate go tool gqlgen generate
+
+// Resolver holds what the resolvers need.
+type Resolver struct {
+	Store   store.Store
+	sources *sourceCatalog
+	// Now tells the date that asOf defaults to; tests pin it.
+	Now func() time.Time
+}
+
+// NewResolver returns a resolver over st and loads the source catalog.
+func NewResolver(ctx context.Context, st store.Store) (*Resolver, error) {
+	r := &Resolver{Store: st, sources: newSourceCatalog(st), Now: time.Now}
+	if err := r.sources.Refresh(ctx); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// GraphChanged reloads what the resolver caches after a load.
+func (r *Resolver) GraphChanged(ctx context.Context) error { return r.sources.Refresh(ctx) }
+
+// today is the default asOf, in UTC.
+func (r *Resolver) today() string { return r.Now().UTC().Format("2006-01-02") }

@@ -1,0 +1,180 @@
+package graph
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/chokepoint/chokepoint/graph/model"
+	"github.com/chokepoint/chokepoint/kg"
+)
+
+// Search finds candidates three ways over `folded` (names and aliases in
+// lower case without diacritics) — any shared word, the whole name starting
+// with the text, and trigram fuzzy matching for typos — then ranks them here.
+
+const (
+	maxSearchText   = 200
+	maxSearchFirst  = 50
+	searchCandidate = 200 // candidates per way, before ranking
+	fuzzyDistance   = 2
+)
+
+func init() { rootPlanners["search"] = planSearch }
+
+func planSearch(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
+	args := f.ArgumentMap(p.op.Variables)
+	text, _ := args["text"].(string)
+	q := kg.Fold(text)
+	switch {
+	case q == "":
+		return nil, invalid("search text must not be empty")
+	case utf8.RuneCountInString(q) > maxSearchText:
+		return nil, invalid("search text is longer than %d characters", maxSearchText)
+	}
+	first := 10
+	if v, ok := args["first"]; ok && v != nil {
+		n, ok := toInt(v)
+		if !ok || n < 1 || n > maxSearchFirst {
+			return nil, invalid("first must be between 1 and %d, got %v", maxSearchFirst, v)
+		}
+		first = n
+	}
+	kinds, err := stringList(args["kinds"])
+	if err != nil {
+		return nil, err
+	}
+	var types []string
+	for _, k := range kinds {
+		kind, ok := kg.ParseKind(k)
+		if !ok {
+			return nil, invalid("unknown kind %q", k)
+		}
+		types = append(types, fmt.Sprintf("type(%s)", kind))
+	}
+	np, err := p.node(childSelection(p, f.Selections, "SearchHit", "entity"), entityTypes)
+	if err != nil {
+		return nil, err
+	}
+	tv := p.vars.Add("string", q)
+	hi := p.vars.Add("string", q+"\uffff")
+	limit := p.vars.Add("int", fmt.Sprint(searchCandidate))
+	terms, prefix, fuzzy, a := p.name("s"), p.name("s"), p.name("s"), p.name("search")
+	p.block(fmt.Sprintf("var(func: anyofterms(folded, %s), first: %s) { %s as uid }", tv, limit, terms))
+	p.block(fmt.Sprintf("var(func: ge(folded, %s), first: %s) @filter(le(folded, %s)) { %s as uid }", tv, limit, hi, prefix))
+	p.block(fmt.Sprintf("var(func: match(folded, %s, %d), first: %s) { %s as uid }", tv, fuzzyDistance, limit, fuzzy))
+	where := ""
+	if len(types) > 0 {
+		where = " @filter(" + strings.Join(types, " OR ") + ")"
+	}
+	p.block(fmt.Sprintf("%s(func: uid(%s, %s, %s))%s { folded %s }", a, terms, prefix, fuzzy, where, np.body))
+	return func(resp map[string]json.RawMessage, d *decoder) (any, error) {
+		ns, err := nodes(resp, a)
+		if err != nil {
+			return nil, err
+		}
+		hits := make([]*model.SearchHit, 0, len(ns))
+		for _, raw := range ns {
+			e := d.node(raw, np)
+			if e == nil {
+				continue
+			}
+			if score := Score(q, strList(raw, "folded")); score > 0 {
+				hits = append(hits, &model.SearchHit{Entity: e, Score: score})
+			}
+		}
+		slices.SortStableFunc(hits, func(a, b *model.SearchHit) int {
+			return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Entity.Base().Name, b.Entity.Base().Name),
+				cmp.Compare(a.Entity.Base().ID, b.Entity.Base().ID))
+		})
+		return hits[:min(first, len(hits))], nil
+	}, nil
+}
+
+// Score rates how well folded names match folded query q, in (0, 1]:
+// 1 an exact name, 0.85 every word of q a word of the name, 0.8 a name
+// starting with q, 0.7 a word starting with q, 0.5–0.4 a near miss by edit
+// distance, below 0.3 some shared words. Among equals, the name that q
+// covers more of ranks first. 0 means no match.
+func Score(q string, names []string) float64 {
+	best := 0.0
+	qWords := words(q)
+	for _, n := range names {
+		s := 0.0
+		ws := words(n)
+		switch {
+		case n == q:
+			s = 1
+		case containsAll(ws, qWords):
+			s = 0.85
+		case strings.HasPrefix(n, q):
+			s = 0.8
+		case slices.ContainsFunc(ws, func(w string) bool { return strings.HasPrefix(w, q) }):
+			s = 0.7
+		default:
+			if dist := levenshtein(n, q); dist <= fuzzyDistance {
+				s = 0.6 - 0.1*float64(dist)
+			} else if shared := sharedWords(ws, qWords); shared > 0 {
+				s = 0.3 * float64(shared) / float64(len(qWords))
+			}
+		}
+		if s > 0 && s < 1 {
+			coverage := float64(utf8.RuneCountInString(q)) / float64(max(1, utf8.RuneCountInString(n)))
+			s -= 0.05 * (1 - min(1, coverage))
+		}
+		best = max(best, s)
+	}
+	return best
+}
+
+// words splits on anything but letters and digits ("šefčovič–wang" is two words).
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func containsAll(words, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(words, w) {
+			return false
+		}
+	}
+	return len(want) > 0
+}
+
+func sharedWords(words, want []string) int {
+	n := 0
+	for _, w := range want {
+		if slices.Contains(words, w) {
+			n++
+		}
+	}
+	return n
+}
+
+// levenshtein is the edit distance between two short strings, by rune.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
