@@ -3,10 +3,10 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"encoding/json"
 	"os"
 	"strings"
 	"sync/atomic"
