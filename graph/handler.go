@@ -28,6 +28,8 @@ type Options struct {
 	Logger        *slog.Logger
 	// RequestID tells the id of the request a context belongs to, for logs.
 	RequestID func(context.Context) string
+	// OnError, if set, hears the code of every error returned to a client.
+	OnError func(code string)
 }
 
 // Codes for limits, in extensions.code.
@@ -63,7 +65,12 @@ func NewHandler(r *Resolver, o Options) *handler.Server {
 		reqID = func(context.Context) string { return "" }
 	}
 	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
-		return present(ctx, err, logger, reqID)
+		gerr := present(ctx, err, logger, reqID)
+		if o.OnError != nil {
+			code, _ := gerr.Extensions["code"].(string)
+			o.OnError(code)
+		}
+		return gerr
 	})
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		logger.ErrorContext(ctx, "panic in resolver", "request_id", reqID(ctx), "panic", fmt.Sprint(p))

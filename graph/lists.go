@@ -288,20 +288,24 @@ func controlFilter(p *planner, f map[string]any) ([]string, error) {
 // statusCond keeps controls in a status on day d, by the rules of
 // kg.StatusOn: started (effective, or issued when no effective date), not
 // past until, and suspended while a suspends edge is valid on d.
+// Only the var blocks the status uses are added: Dgraph refuses a request
+// that defines a variable it never uses.
 func (p *planner) statusCond(s kg.ControlStatus, d string) string {
 	v := p.vars.Add("string", d)
-	started, live, susp := p.name("f"), p.name("f"), p.name("f")
+	started := p.name("f")
 	p.block(fmt.Sprintf("%s as var(func: type(Control)) @filter(le(effective, %s) OR (NOT has(effective) AND le(issued, %s)))", started, v, v))
-	p.block(fmt.Sprintf("%s as var(func: uid(%s)) @filter(NOT has(until) OR ge(until, %s))", live, started, v))
-	p.block(fmt.Sprintf("%s as var(func: uid(%s)) @cascade { ~suspends @facets(le(since, %s) AND ge(until, %s)) { uid } }", susp, live, v, v))
-	switch s {
-	case kg.StatusPending:
+	if s == kg.StatusPending {
 		return fmt.Sprintf("NOT uid(%s)", started)
-	case kg.StatusLapsed:
-		return fmt.Sprintf("uid(%s) AND NOT uid(%s)", started, live)
-	case kg.StatusSuspended:
-		return fmt.Sprintf("uid(%s)", susp)
-	default:
-		return fmt.Sprintf("uid(%s) AND NOT uid(%s)", live, susp)
 	}
+	live := p.name("f")
+	p.block(fmt.Sprintf("%s as var(func: uid(%s)) @filter(NOT has(until) OR ge(until, %s))", live, started, v))
+	if s == kg.StatusLapsed {
+		return fmt.Sprintf("uid(%s) AND NOT uid(%s)", started, live)
+	}
+	susp := p.name("f")
+	p.block(fmt.Sprintf("%s as var(func: uid(%s)) @cascade { ~suspends @facets(le(since, %s) AND ge(until, %s)) { uid } }", susp, live, v, v))
+	if s == kg.StatusSuspended {
+		return fmt.Sprintf("uid(%s)", susp)
+	}
+	return fmt.Sprintf("uid(%s) AND NOT uid(%s)", live, susp)
 }

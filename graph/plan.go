@@ -88,6 +88,11 @@ func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, erro
 	add("uid")
 	add("xid")
 	add("dgraph.type")
+	// Lists merged from several walks, and search ties, sort by name here.
+	add("name")
+	// sources is planned once from what every type asks of it.
+	var sourcesSel ast.SelectionSet
+	wantSources := false
 	for _, typ := range possible {
 		for _, f := range graphql.CollectFields(p.op, sel, []string{typ, "Entity"}) {
 			switch {
@@ -95,16 +100,14 @@ func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, erro
 			case scalarPredicates[f.Name] != "":
 				add(scalarPredicates[f.Name])
 			case f.Name == "sources":
-				if np.sources == nil {
-					sp, err := p.node(f.Selections, []string{string(kg.Source)})
-					if err != nil {
-						return nil, err
-					}
-					np.sources = sp
-					add("sources (orderasc: name) { " + sp.body + " }")
-				}
+				wantSources = true
+				sourcesSel = append(sourcesSel, f.Selections...)
 			case f.Name == "status" && typ == string(kg.Control):
 				np.status = true
+				// The status is computed from the dates and the suspensions.
+				add("issued")
+				add("effective")
+				add("until")
 				add(suspensionsAlias + ": ~suspends @facets(since, until) { uid }")
 			default:
 				rp, err := p.relation(typ, f)
@@ -124,8 +127,33 @@ func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, erro
 			}
 		}
 	}
+	if wantSources {
+		sp, err := p.node(sourcesSel, []string{string(kg.Source)})
+		if err != nil {
+			return nil, err
+		}
+		np.sources = sp
+		add("sources (orderasc: name) { " + sp.body + " }")
+	}
 	np.body = strings.Join(body, " ")
 	return np, nil
+}
+
+// sig names the relation list that answers each response key below this
+// plan. Two positions with the same body may share a walk only when their
+// signatures agree too: the body does not tell which key reads which walk.
+func (np *nodePlan) sig() string {
+	var out []string
+	for typ, rels := range np.rels {
+		for key, rp := range rels {
+			out = append(out, typ+"."+key+"="+rp.parts[0].alias)
+		}
+	}
+	slices.Sort(out)
+	if np.sources != nil {
+		out = append(out, "sources{"+np.sources.sig()+"}")
+	}
+	return strings.Join(out, " ")
 }
 
 // relation plans a relation field, or returns nil for a field that is not one.
@@ -163,7 +191,7 @@ func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, erro
 		return nil, err
 	}
 	rp.child = child
-	key := fmt.Sprint(specs, asOf, first, off, rp.count, child.body)
+	key := fmt.Sprint(specs, asOf, first, off, rp.count, child.body, child.sig())
 	if same, ok := p.rels[key]; ok {
 		return same, nil
 	}

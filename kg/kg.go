@@ -106,7 +106,23 @@ type EdgeType struct {
 	Doc string
 	// Requires lists facets every edge of this type must carry.
 	Requires []string
+	// Downstream says which way "what depends on it" runs along this edge:
+	// Forward when the `to` end depends on the `from` end (a control → the
+	// item it restricts), Reverse when the `from` end depends on the `to`
+	// end (a product → the material it needs), NoFlow for edges that carry
+	// no dependency (roles, statements).
+	Downstream Flow
 }
+
+// Flow is the dependency direction of an edge type.
+type Flow int
+
+// The flows.
+const (
+	NoFlow Flow = iota
+	Forward
+	Reverse
+)
 
 var everyKind = []Kind{Official, Institution, Country, Material, Group, Control, Product, Event, Statement}
 
@@ -116,29 +132,29 @@ var EdgeTypes = []EdgeType{
 	{Name: "holds_role", From: []Kind{Official}, To: []Kind{Institution, Country},
 		Doc: "an official holds a role at an institution (role, since, until)", Requires: []string{"role"}},
 	{Name: "part_of", From: []Kind{Institution, Country}, To: []Kind{Institution, Country},
-		Doc: "an institution is a body, subsidiary or territory of another"},
+		Doc: "an institution is a body, subsidiary or territory of another", Downstream: Reverse},
 	{Name: "member_of", From: []Kind{Country, Institution}, To: []Kind{Country, Institution, Group},
 		Doc: "a country or institution is a member of a union, bloc or group"},
 	{Name: "in_group", From: []Kind{Material, Product, Group}, To: []Kind{Group},
-		Doc: "a material belongs to a classification or list, as the source defines it"},
+		Doc: "a material belongs to a classification or list, as the source defines it", Downstream: Forward},
 	{Name: "issued_by", From: []Kind{Control}, To: []Kind{Institution},
-		Doc: "a control was issued by an institution"},
+		Doc: "a control was issued by an institution", Downstream: Reverse},
 	{Name: "restricts", From: []Kind{Control}, To: []Kind{Material, Product, Group},
-		Doc: "a control restricts exports or use of an item"},
+		Doc: "a control restricts exports or use of an item", Downstream: Forward},
 	{Name: "suspends", From: []Kind{Control}, To: []Kind{Control},
-		Doc: "a control suspends another over an interval (since, until)"},
+		Doc: "a control suspends another over an interval (since, until)", Downstream: Forward},
 	{Name: "applies_to", From: []Kind{Control}, To: []Kind{Country, Institution, Product},
-		Doc: "a control targets a country, institution or product"},
+		Doc: "a control targets a country, institution or product", Downstream: Forward},
 	{Name: "needs", From: []Kind{Product}, To: []Kind{Material, Product, Group},
-		Doc: "a product needs a material or component (quantity, unit, share)"},
+		Doc: "a product needs a material or component (quantity, unit, share)", Downstream: Reverse},
 	{Name: "produces", From: []Kind{Country, Institution}, To: []Kind{Material, Product, Group},
-		Doc: "a country or firm produces an item (quantity, unit, share of world output)"},
+		Doc: "a country or firm produces an item (quantity, unit, share of world output)", Downstream: Forward},
 	{Name: "holds_reserves", From: []Kind{Country}, To: []Kind{Material, Group},
 		Doc: "a country holds reserves of a material (quantity, unit)"},
 	{Name: "depends_on", From: []Kind{Country, Institution}, To: []Kind{Material, Product, Group, Country},
-		Doc: "a country or institution depends on an item or supplier (share, supplier)"},
+		Doc: "a country or institution depends on an item or supplier (share, supplier)", Downstream: Reverse},
 	{Name: "imports_from", From: []Kind{Country}, To: []Kind{Country},
-		Doc: "a country imports goods from another (quantity, unit, share)"},
+		Doc: "a country imports goods from another (quantity, unit, share)", Downstream: Reverse},
 	{Name: "exports_to", From: []Kind{Country}, To: []Kind{Country},
 		Doc: "a country exports goods to another (quantity, unit, share)"},
 	{Name: "participant", From: []Kind{Event}, To: []Kind{Official, Institution, Country},

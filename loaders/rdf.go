@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store"
 )
 
 // Facet names as stored on Dgraph edges.
@@ -27,9 +28,6 @@ const (
 // FacetNames lists every edge facet, in the order they are written.
 var FacetNames = []string{facetSources, facetSince, facetUntil, facetRole, facetShare, facetQuantity, facetUnit, facetConfidence, facetSupplier, facetNote}
 
-// sourceSep joins source ids in the sources facet: Dgraph facets are scalars.
-const sourceSep = "|"
-
 // edgeFacets is an edge's properties in canonical text form (dates as
 // YYYY-MM-DD, numbers in shortest form); absent properties are left out, but
 // for open validity bounds, which are stored as kg.OpenSince/kg.OpenUntil.
@@ -40,7 +38,7 @@ func edgeFacets(e kg.Edge) map[string]string {
 			f[k] = v
 		}
 	}
-	put(facetSources, strings.Join(e.Sources, sourceSep))
+	put(facetSources, strings.Join(e.Sources, store.SourceSep))
 	f[facetSince] = cmp.Or(e.Since, kg.OpenSince)
 	f[facetUntil] = cmp.Or(e.Until, kg.OpenUntil)
 	put(facetRole, e.Role)

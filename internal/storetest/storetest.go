@@ -153,3 +153,10 @@ func lockCluster(dsn string) error {
 	}
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX) // released when the process exits
 }
+
+// Forget tells Seeded that a test replaced the graph of a backend.
+func Forget(backend string) {
+	mu.Lock()
+	defer mu.Unlock()
+	seeded[backend] = false
+}

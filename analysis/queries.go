@@ -1,0 +1,188 @@
+package analysis
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/chokepoint/chokepoint/kg"
+)
+
+func invalid(format string, args ...any) error {
+	return kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf(format, args...))
+}
+
+func checkDepth(name string, d int) error {
+	if d < 0 || d > MaxDepth {
+		return invalid("%s must be between 0 and %d, got %d", name, MaxDepth, d)
+	}
+	return nil
+}
+
+func checkTypes(types []string) error {
+	for _, t := range types {
+		if _, ok := kg.LookupEdgeType(t); !ok {
+			return invalid("unknown edge type %q (want one of %s)", t, strings.Join(kg.EdgeTypeNames(), ", "))
+		}
+	}
+	return nil
+}
+
+func checkLimit(limit int) (int, error) {
+	if limit == 0 {
+		return DefaultMaxNodes, nil
+	}
+	if limit < 1 || limit > HardMaxNodes {
+		return 0, invalid("limit must be between 1 and %d, got %d", HardMaxNodes, limit)
+	}
+	return limit, nil
+}
+
+func checkDirection(d Direction) error {
+	switch d {
+	case Downstream, Upstream, Both:
+		return nil
+	}
+	return invalid("unknown direction %q", d)
+}
+
+// Neighborhood is everything within depth hops of id, by the given edge
+// types (all when none) in the given direction, as of asOf.
+func (w *Walker) Neighborhood(ctx context.Context, id string, depth int, dir Direction, types []string, asOf string, limit int) (*Subgraph, error) {
+	if err := checkDepth("depth", depth); err != nil {
+		return nil, err
+	}
+	if err := checkTypes(types); err != nil {
+		return nil, err
+	}
+	if err := checkDirection(dir); err != nil {
+		return nil, err
+	}
+	limit, err := checkLimit(limit)
+	if err != nil {
+		return nil, err
+	}
+	roots, err := w.Lookup(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return w.Walk(ctx, roots[id], steps(dir, types), depth, limit, asOf)
+}
+
+// DependencyChain follows dependency edges only: DOWNSTREAM what depends on
+// id (a control → what it restricts → products that need those → …),
+// UPSTREAM what id depends on (a product → its parts and materials →
+// controls restricting them → their issuers), BOTH either way.
+func (w *Walker) DependencyChain(ctx context.Context, id string, dir Direction, maxDepth int, asOf string, limit int) (*Subgraph, error) {
+	if err := checkDepth("maxDepth", maxDepth); err != nil {
+		return nil, err
+	}
+	if err := checkDirection(dir); err != nil {
+		return nil, err
+	}
+	limit, err := checkLimit(limit)
+	if err != nil {
+		return nil, err
+	}
+	roots, err := w.Lookup(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	by := steps(dir, nil)
+	if dir == Both {
+		by = append(steps(Downstream, nil), steps(Upstream, nil)...)
+	}
+	return w.Walk(ctx, roots[id], by, maxDepth, limit, asOf)
+}
+
+// Reach is an entity an exposure reaches, with the path that explains it.
+type Reach struct {
+	Node     *Node
+	Distance int
+	Path     []kg.Edge
+	// Via is the edge that ties the entity in (for parties: the dependency
+	// with the largest share).
+	Via kg.Edge
+}
+
+// Exposure is what a control, material or institution reaches downstream.
+type Exposure struct {
+	Subject *Node
+	// Restricted are items restricted by a control in force on the way.
+	Restricted []Reach
+	// Products that need, directly or not, a reached item.
+	Products []Reach
+	// Parties are countries and institutions exposed through dependency,
+	// supply-share and targeting edges, largest share first.
+	Parties   []Reach
+	Graph     *Subgraph
+	Truncated bool
+}
+
+// partyEdges tie a country or institution to what it depends on or is
+// targeted by.
+var partyEdges = map[string]bool{"depends_on": true, "imports_from": true, "applies_to": true}
+
+// Exposure walks downstream from id as of asOf.
+func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*Exposure, error) {
+	g, err := w.DependencyChain(ctx, id, Downstream, maxDepth, asOf, HardMaxNodes)
+	if err != nil {
+		return nil, err
+	}
+	ex := &Exposure{Subject: g.Nodes[0], Graph: g, Truncated: g.Truncated}
+	for _, n := range g.Nodes[1:] {
+		r := Reach{Node: n, Distance: g.Distance[n.ID], Path: g.PathTo(n.ID)}
+		r.Via = r.Path[len(r.Path)-1]
+		if r.Via.Type == "restricts" {
+			ex.Restricted = append(ex.Restricted, r)
+		}
+		if n.Kind == kg.Product {
+			ex.Products = append(ex.Products, r)
+		}
+		if n.Kind == kg.Country || n.Kind == kg.Institution {
+			if via, ok := strongestTie(g, n.ID); ok {
+				r.Via = via
+				ex.Parties = append(ex.Parties, r)
+			}
+		}
+	}
+	slices.SortStableFunc(ex.Parties, func(a, b Reach) int {
+		return cmp.Or(cmpShare(a.Via.Share, b.Via.Share), cmp.Compare(a.Distance, b.Distance), cmp.Compare(a.Node.Name, b.Node.Name))
+	})
+	return ex, nil
+}
+
+// strongestTie is the party's dependency edge in the walk with the largest
+// share (an edge without a share ranks below any with one).
+func strongestTie(g *Subgraph, party string) (kg.Edge, bool) {
+	var best kg.Edge
+	found := false
+	for _, e := range g.Edges {
+		dependent := e.From
+		if e.Type == "applies_to" {
+			dependent = e.To
+		}
+		if !partyEdges[e.Type] || dependent != party {
+			continue
+		}
+		if !found || cmpShare(e.Share, best.Share) < 0 {
+			best, found = e, true
+		}
+	}
+	return best, found
+}
+
+// cmpShare orders larger shares first, absent shares last.
+func cmpShare(a, b *float64) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return 1
+	case b == nil:
+		return -1
+	}
+	return cmp.Compare(*b, *a)
+}

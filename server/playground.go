@@ -1,0 +1,34 @@
+package server
+
+import (
+	_ "embed"
+	"encoding/json"
+	"html/template"
+	"net/http"
+)
+
+//go:embed playground.html
+var playgroundHTML string
+
+var playgroundPage = template.Must(template.New("playground").Parse(playgroundHTML))
+
+// playground serves GraphiQL with the examples as tabs, and a plain console
+// over the same endpoint when the editor's scripts cannot be fetched.
+func playground(examples []Example) http.Handler {
+	type tab struct {
+		Name  string `json:"name"`
+		Title string `json:"title"`
+		Query string `json:"query"`
+	}
+	tabs := make([]tab, len(examples))
+	for i, e := range examples {
+		tabs[i] = tab{e.Name, e.Title, e.Query}
+	}
+	// json.Marshal escapes <, > and &, so the JSON cannot close the script
+	// element it sits in.
+	raw, _ := json.Marshal(tabs)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_ = playgroundPage.Execute(w, template.JS(raw))
+	})
+}

@@ -1,0 +1,100 @@
+// Package server is Chokepoint's HTTP face: the GraphQL endpoint, the
+// playground, health and readiness probes, and Prometheus metrics, behind
+// request ids, access logs, CORS and per-request timeouts.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/chokepoint/chokepoint/graph"
+	"github.com/chokepoint/chokepoint/store"
+)
+
+// Config tunes the HTTP service.
+type Config struct {
+	// AllowedOrigins may call /query from a browser; "*" allows any.
+	AllowedOrigins []string
+	MaxDepth       int
+	MaxComplexity  int
+	// Timeout bounds each GraphQL request, backend work included.
+	Timeout       time.Duration
+	Introspection bool
+	// Examples are preloaded into the playground as tabs.
+	Examples []Example
+	Logger   *slog.Logger
+}
+
+// Example is one operation shown in the playground.
+type Example struct {
+	Name, Title, Query string
+}
+
+// New builds the service's handler over a store.
+func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = graph.DefaultTimeout
+	}
+	reg := prometheus.NewRegistry()
+	m := newMetrics(reg)
+	measured := &measuredStore{Store: st, m: m}
+	res, err := graph.NewResolver(ctx, measured)
+	if err != nil {
+		return nil, err
+	}
+	gql := graph.NewHandler(res, graph.Options{
+		MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity, Introspection: cfg.Introspection,
+		Logger: cfg.Logger, RequestID: RequestID, OnError: m.countError,
+	})
+	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		start := time.Now()
+		resp := next(ctx)
+		m.observeOperation(graphql.GetOperationContext(ctx).OperationName, len(resp.Errors) > 0, time.Since(start))
+		return resp
+	})
+
+	mux := http.NewServeMux()
+	mux.Handle("/query", withTimeout(cfg.Timeout, gql))
+	mux.Handle("GET /{$}", playground(cfg.Examples))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := st.Ping(ctx); err != nil {
+			cfg.Logger.WarnContext(ctx, "not ready", "request_id", RequestID(ctx), "err", err)
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "backend": st.Backend()})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "backend": st.Backend()})
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	return withRequestID(accessLog(cfg.Logger, cors(cfg.AllowedOrigins, mux))), nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// withTimeout puts a deadline on the request's context: backend calls stop
+// at it and the request answers TIMEOUT.
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}

@@ -1,0 +1,145 @@
+package server_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/chokepoint/chokepoint/internal/storetest"
+	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/server"
+	"github.com/chokepoint/chokepoint/store"
+)
+
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+
+// downStore answers catalog queries but fails its readiness probe, like a
+// cluster whose alphas went away after start.
+type downStore struct{ store.Store }
+
+func (downStore) Ping(context.Context) error {
+	return kg.Errorf(kg.CodeUnavailable, errors.New("connection refused"), "dgraph is unavailable")
+}
+
+func newServer(t *testing.T, st store.Store, cfg server.Config) *httptest.Server {
+	t.Helper()
+	h, err := server.New(context.Background(), st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func get(t *testing.T, url string, header ...string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp, string(body)
+}
+
+func TestProbesMetricsAndPlayground(t *testing.T) {
+	st := storetest.Open(t, "embedded")
+	srv := newServer(t, st, server.Config{Examples: []server.Example{{Name: "01-x", Title: "A </script> title", Query: "{ search(text: \"x\") { score } }"}}})
+
+	if resp, body := get(t, srv.URL+"/healthz"); resp.StatusCode != 200 || !strings.Contains(body, `"ok"`) {
+		t.Fatalf("healthz: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := get(t, srv.URL+"/readyz"); resp.StatusCode != 200 || !strings.Contains(body, `"ready"`) {
+		t.Fatalf("readyz: %d %s", resp.StatusCode, body)
+	}
+	resp, body := get(t, srv.URL+"/query?query="+`%7B%20search(text%3A%20%22x%22)%20%7B%20score%20%7D%20%7D`, "X-Request-ID", "abc-123")
+	if resp.StatusCode != 200 || resp.Header.Get("X-Request-ID") != "abc-123" || !strings.Contains(body, `"search":[]`) {
+		t.Fatalf("GET /query: %d %q %s", resp.StatusCode, resp.Header.Get("X-Request-ID"), body)
+	}
+	get(t, srv.URL+"/query?query="+`%7B%20search(text%3A%20%22%22)%20%7B%20score%20%7D%20%7D`)
+	_, metrics := get(t, srv.URL+"/metrics")
+	for _, want := range []string{
+		`chokepoint_graphql_requests_total{operation="anonymous",outcome="ok"} 1`,
+		`chokepoint_graphql_errors_total{code="INVALID_ARGUMENT"} 1`,
+		`chokepoint_graphql_request_duration_seconds_bucket`,
+		`chokepoint_dql_duration_seconds_count{kind="query"}`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	resp, page := get(t, srv.URL+"/")
+	if resp.StatusCode != 200 || !strings.Contains(page, "graphiql") || !strings.Contains(page, `A \u003c/script\u003e title`) {
+		t.Fatalf("playground: %d\n%s", resp.StatusCode, page)
+	}
+	if resp, _ := get(t, srv.URL+"/nowhere"); resp.StatusCode != 404 {
+		t.Fatalf("unknown path: %d", resp.StatusCode)
+	}
+}
+
+func TestReadyzReportsADownBackend(t *testing.T) {
+	srv := newServer(t, downStore{storetest.Open(t, "embedded")}, server.Config{})
+	resp, body := get(t, srv.URL+"/readyz")
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, `"unavailable"`) {
+		t.Fatalf("readyz with a down backend: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestCORS(t *testing.T) {
+	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{AllowedOrigins: []string{"https://app.example"}})
+	req, _ := http.NewRequest(http.MethodOptions, srv.URL+"/query", nil)
+	req.Header.Set("Origin", "https://app.example")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent || resp.Header.Get("Access-Control-Allow-Origin") != "https://app.example" ||
+		!strings.Contains(resp.Header.Get("Access-Control-Allow-Methods"), "POST") {
+		t.Fatalf("preflight: %d %v", resp.StatusCode, resp.Header)
+	}
+	other, _ := get(t, srv.URL+"/healthz", "Origin", "https://evil.example")
+	if other.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Fatalf("a foreign origin was allowed")
+	}
+}
+
+// flakyStore fails every query once down is set, as a backend that went away.
+type flakyStore struct {
+	store.Store
+	down atomic.Bool
+}
+
+func (f *flakyStore) Query(ctx context.Context, q string, vars map[string]string) ([]byte, error) {
+	if f.down.Load() {
+		return nil, kg.Errorf(kg.CodeUnavailable, errors.New("rpc error: code = Unavailable desc = connection refused"), "dgraph is unavailable (query)")
+	}
+	return f.Store.Query(ctx, q, vars)
+}
+
+func TestDownBackendIsUnavailableNotInternal(t *testing.T) {
+	fs := &flakyStore{Store: storetest.Open(t, "embedded")}
+	srv := newServer(t, fs, server.Config{})
+	fs.down.Store(true)
+	resp, err := http.Post(srv.URL+"/query", "application/json", strings.NewReader(`{"query":"{ entity(id: \"material:dysprosium\") { name } }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(body), `"code":"UNAVAILABLE"`) || strings.Contains(string(body), "rpc error") {
+		t.Fatalf("down backend answered: %s", body)
+	}
+}
