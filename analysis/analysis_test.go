@@ -170,10 +170,22 @@ func TestBadArguments(t *testing.T) {
 	each(t, func(t *testing.T, w *analysis.Walker) {
 		ctx := context.Background()
 		for name, err := range map[string]error{
-			"depth":   func() error { _, err := w.Neighborhood(ctx, "material:m1", 11, analysis.Both, nil, "2025-01-01", 0); return err }(),
-			"k":       func() error { _, _, err := w.Paths(ctx, "material:m1", "material:x", 3, 11, nil, "2025-01-01"); return err }(),
-			"type":    func() error { _, err := w.Neighborhood(ctx, "material:m1", 1, analysis.Both, []string{"likes"}, "2025-01-01", 0); return err }(),
-			"missing": func() error { _, err := w.DependencyChain(ctx, "material:nothing", analysis.Downstream, 3, "2025-01-01", 0); return err }(),
+			"depth": func() error {
+				_, err := w.Neighborhood(ctx, "material:m1", 11, analysis.Both, nil, "2025-01-01", 0)
+				return err
+			}(),
+			"k": func() error {
+				_, _, err := w.Paths(ctx, "material:m1", "material:x", 3, 11, nil, "2025-01-01")
+				return err
+			}(),
+			"type": func() error {
+				_, err := w.Neighborhood(ctx, "material:m1", 1, analysis.Both, []string{"likes"}, "2025-01-01", 0)
+				return err
+			}(),
+			"missing": func() error {
+				_, err := w.DependencyChain(ctx, "material:nothing", analysis.Downstream, 3, "2025-01-01", 0)
+				return err
+			}(),
 		} {
 			want := kg.CodeInvalid
 			if name == "missing" {

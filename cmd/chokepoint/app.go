@@ -24,13 +24,16 @@ import (
 const usage = `chokepoint — who controls which critical materials, and what depends on them
 
 Usage:
+  chokepoint serve [--addr HOST:PORT] [--dsn DSN] [--seed=true] [--cors-origins LIST] [--max-depth N]
+                   [--max-complexity N] [--timeout D] [--introspection=true]
+      Serve GraphQL at /query and the playground at /; seeds the curated dataset into an empty graph.
   chokepoint load  [--dsn DSN] [--dry-run] [--format json|csv|nquads] [--batch N] [FILE…]
       Validate and upsert files (all or nothing per call); with no FILE, the built-in curated dataset.
   chokepoint stats [--dsn DSN] [--json]
       Count entities per kind and edges per type.
 
 DSN: file://DIR (embedded engine, default file://chokepoint-data) or dgraph://host:9080[,host:9080].
-Every flag falls back to an environment variable: --dsn → CHOKEPOINT_DSN.
+Every flag falls back to an environment variable: --dsn → CHOKEPOINT_DSN, --max-depth → CHOKEPOINT_MAX_DEPTH, …
 `
 
 // Main is the program: parse flags, run one command, release what it opened.
@@ -48,7 +51,21 @@ type Main struct {
 	batch  int
 	asJSON bool
 
+	serve serveConfig
+	// Listening, if set, hears the address serve listens on (port 0 picks one).
+	Listening func(addr string)
+
 	st store.Store
+}
+
+type serveConfig struct {
+	addr          string
+	seed          bool
+	corsOrigins   string
+	maxDepth      int
+	maxComplexity int
+	timeout       time.Duration
+	introspection bool
 }
 
 // NewMain returns a Main writing to the process's stdout and stderr.
@@ -74,7 +91,16 @@ func (m *Main) ParseFlags(args []string) error {
 	fs := flag.NewFlagSet(m.cmd, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	fs.StringVar(&m.dsn, "dsn", envOr("CHOKEPOINT_DSN", store.DefaultDSN), "graph store: file://DIR or dgraph://host:port[,host:port] (env CHOKEPOINT_DSN)")
+	env := envFlags{fs: fs}
 	switch m.cmd {
+	case "serve":
+		env.String(&m.serve.addr, "addr", "CHOKEPOINT_ADDR", "localhost:8080", "listen address")
+		env.Bool(&m.serve.seed, "seed", "CHOKEPOINT_SEED", true, "load the curated dataset when the graph is empty")
+		env.String(&m.serve.corsOrigins, "cors-origins", "CHOKEPOINT_CORS_ORIGINS", "", "comma-separated origins allowed to call /query from a browser (* for any)")
+		env.Int(&m.serve.maxDepth, "max-depth", "CHOKEPOINT_MAX_DEPTH", 12, "deepest field nesting allowed in an operation")
+		env.Int(&m.serve.maxComplexity, "max-complexity", "CHOKEPOINT_MAX_COMPLEXITY", 20000, "highest operation cost allowed (list fields cost their page size times their children)")
+		env.Duration(&m.serve.timeout, "timeout", "CHOKEPOINT_TIMEOUT", 10*time.Second, "time limit of one GraphQL request")
+		env.Bool(&m.serve.introspection, "introspection", "CHOKEPOINT_INTROSPECTION", true, "allow schema introspection")
 	case "load":
 		fs.BoolVar(&m.dryRun, "dry-run", false, "validate and report what would change; write nothing")
 		fs.StringVar(&m.format, "format", "", "format of every FILE: json, csv or nquads (default: from the extension)")
@@ -84,6 +110,9 @@ func (m *Main) ParseFlags(args []string) error {
 	default:
 		fmt.Fprint(m.Stderr, usage)
 		return fmt.Errorf("unknown command %q", m.cmd)
+	}
+	if env.err != nil {
+		return env.err
 	}
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -102,6 +131,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.load(ctx)
 	case "stats":
 		return m.stats(ctx)
+	case "serve":
+		return m.runServe(ctx)
 	}
 	return fmt.Errorf("unknown command %q", m.cmd)
 }
