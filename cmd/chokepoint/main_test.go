@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ func run(t *testing.T, args ...string) (string, error) {
 	var out, errOut bytes.Buffer
 	m := NewMain()
 	m.Stdout, m.Stderr = &out, &errOut
+	m.Log = slog.New(slog.NewTextHandler(&errOut, nil))
 	err := m.ParseFlags(args)
 	if err == nil {
 		err = m.Run(context.Background())

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServeEndToEnd starts the real serve command on port 0 with an empty
+// embedded graph, which it seeds, queries it over HTTP, then stops it.
+func TestServeEndToEnd(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m := NewMain()
+	var logs bytes.Buffer
+	m.Stdout, m.Stderr = &logs, &logs
+	m.Log = slog.New(slog.NewTextHandler(&logs, nil))
+	addrc := make(chan string, 1)
+	m.Listening = func(addr string) { addrc <- addr }
+	if err := m.ParseFlags([]string{"serve", "--addr", "127.0.0.1:0", "--dsn", dsn(t), "--max-depth", "8"}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx); m.Close() }()
+	var base string
+	select {
+	case addr := <-addrc:
+		base = "http://" + addr
+	case err := <-done:
+		t.Fatalf("serve stopped before listening: %v", err)
+	case <-time.After(2 * time.Minute):
+		t.Fatal("serve did not start")
+	}
+
+	post := func(query string) (int, string) {
+		body, _ := json.Marshal(map[string]string{"query": query})
+		resp, err := http.Post(base+"/query", "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		out, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(out)
+	}
+	if code, body := post(`{ entity(id: "control:mofcom-2025-18") { name ... on Control { issued restricts(first: 50) { totalCount } } } }`); code != 200 ||
+		!strings.Contains(body, `"issued":"2025-04-04"`) {
+		t.Fatalf("seeded query: %d %s", code, body)
+	}
+	deep := "name"
+	for range 3 {
+		deep = "... on Product { needs { edges { node { " + deep + " } } } }"
+	}
+	deep = `{ entity(id: "product:electric-vehicle") { ` + deep + ` } }`
+	if _, body := post(deep); !strings.Contains(body, `"code":"DEPTH_LIMIT"`) {
+		t.Fatalf("depth limit from --max-depth not applied: %s", body)
+	}
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/": "graphiql", "/metrics": "chokepoint_graphql_requests_total"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(b), want) {
+			t.Errorf("GET %s: %d, lacks %q", path, resp.StatusCode, want)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve did not stop cleanly: %v\n%s", err, logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
+
+func TestServeRejectsBadEnvironment(t *testing.T) {
+	t.Setenv("CHOKEPOINT_MAX_DEPTH", "deep")
+	if err := NewMain().ParseFlags([]string{"serve"}); err == nil || !strings.Contains(err.Error(), "CHOKEPOINT_MAX_DEPTH") {
+		t.Fatalf("bad env accepted: %v", err)
+	}
+}
