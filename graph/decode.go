@@ -7,6 +7,7 @@ import (
 
 	"github.com/chokepoint/chokepoint/graph/model"
 	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store"
 )
 
 // decoder reads Dgraph's JSON answer into models, following the plans that
@@ -117,10 +118,8 @@ func (d *decoder) node(raw map[string]any, np *nodePlan) model.Entity {
 	}
 	if np.status {
 		for _, s := range list(raw, suspensionsAlias) {
-			n.Suspensions = append(n.Suspensions, kg.Interval{
-				Since: openDate(str(s, suspensionsAlias+"|since")),
-				Until: openDate(str(s, suspensionsAlias+"|until")),
-			})
+			f := store.EdgeFacets(s, suspensionsAlias)
+			n.Suspensions = append(n.Suspensions, kg.Interval{Since: f.Since, Until: f.Until})
 		}
 	}
 	if rels := np.rels[string(k)]; len(rels) > 0 {
@@ -132,16 +131,6 @@ func (d *decoder) node(raw map[string]any, np *nodePlan) model.Entity {
 	return e
 }
 
-// openDate maps a stored facet date to YYYY-MM-DD, and the open bounds to "".
-func openDate(s string) string {
-	if len(s) >= 10 {
-		s = s[:10]
-	}
-	if s == kg.OpenSince || s == kg.OpenUntil {
-		return ""
-	}
-	return s
-}
 
 // relations decodes one relation list, merging its walks.
 func (d *decoder) relations(raw map[string]any, rp *relPlan) *model.RelationConnection {
@@ -200,44 +189,36 @@ func (d *decoder) relation(item map[string]any, rp *relPlan, part relPart) *mode
 	if part.spec.In {
 		dir = model.RelationDirectionIn
 	}
-	facet := func(name string) any { return item[part.alias+"|"+name] }
-	r := &model.Relation{Type: part.spec.Type, Direction: dir, Node: node, Sources: []*model.Source{}}
-	if s := openDate(asString(facet("since"))); s != "" {
-		d := model.Date(s)
-		r.Since = &d
-	}
-	if s := openDate(asString(facet("until"))); s != "" {
-		d := model.Date(s)
-		r.Until = &d
-	}
-	r.Role = optString(facet("role"))
-	r.Unit = optString(facet("unit"))
-	r.Note = optString(facet("note"))
-	r.Supplier = optString(facet("supplier"))
-	if c := optString(facet("confidence")); c != nil {
-		conf := model.Confidence(strings.ToUpper(*c))
-		r.Confidence = &conf
-	}
-	if f, ok := facet("share").(float64); ok {
-		r.Share = &f
-	}
-	if f, ok := facet("quantity").(float64); ok {
-		r.Quantity = &f
-	}
-	if ids := asString(facet("sources")); ids != "" && d.sources != nil {
-		r.Sources = d.sources(strings.Split(ids, "|"))
-	}
-	return r
+	e := d.edge(store.EdgeFacets(item, part.alias))
+	return &model.Relation{Type: part.spec.Type, Direction: dir, Node: node, Sources: e.Sources,
+		Since: e.Since, Until: e.Until, Role: e.Role, Share: e.Share, Quantity: e.Quantity, Unit: e.Unit,
+		Confidence: e.Confidence, Supplier: e.Supplier, Note: e.Note}
 }
 
-func asString(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-func optString(v any) *string {
-	if s, ok := v.(string); ok && s != "" {
+// edge converts an edge's properties to the API's form.
+func (d *decoder) edge(e kg.Edge) *model.Edge {
+	opt := func(s string) *string {
+		if s == "" {
+			return nil
+		}
 		return &s
 	}
-	return nil
+	date := func(s string) *model.Date {
+		if s == "" {
+			return nil
+		}
+		dt := model.Date(s)
+		return &dt
+	}
+	out := &model.Edge{From: e.From, To: e.To, Type: e.Type, Since: date(e.Since), Until: date(e.Until),
+		Role: opt(e.Role), Share: e.Share, Quantity: e.Quantity, Unit: opt(e.Unit), Supplier: opt(e.Supplier),
+		Note: opt(e.Note), Sources: []*model.Source{}}
+	if e.Confidence != "" {
+		c := model.Confidence(strings.ToUpper(e.Confidence))
+		out.Confidence = &c
+	}
+	if len(e.Sources) > 0 && d.sources != nil {
+		out.Sources = d.sources(e.Sources)
+	}
+	return out
 }

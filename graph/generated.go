@@ -99,6 +99,22 @@ type ComplexityRoot struct {
 		TargetedBy   func(childComplexity int, asOf *model.Date, first *int, after *string) int
 	}
 
+	Edge struct {
+		Confidence func(childComplexity int) int
+		From       func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Quantity   func(childComplexity int) int
+		Role       func(childComplexity int) int
+		Share      func(childComplexity int) int
+		Since      func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		Supplier   func(childComplexity int) int
+		To         func(childComplexity int) int
+		Type       func(childComplexity int) int
+		Unit       func(childComplexity int) int
+		Until      func(childComplexity int) int
+	}
+
 	Event struct {
 		About        func(childComplexity int, first *int, after *string) int
 		Aliases      func(childComplexity int) int
@@ -113,6 +129,16 @@ type ComplexityRoot struct {
 		Relations    func(childComplexity int, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) int
 		Sources      func(childComplexity int) int
 		Statements   func(childComplexity int, first *int, after *string) int
+	}
+
+	Exposure struct {
+		AsOf       func(childComplexity int) int
+		Parties    func(childComplexity int) int
+		Products   func(childComplexity int) int
+		Restricted func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Subject    func(childComplexity int) int
+		Truncated  func(childComplexity int) int
 	}
 
 	Group struct {
@@ -221,6 +247,12 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Path struct {
+		Edges  func(childComplexity int) int
+		Length func(childComplexity int) int
+		Nodes  func(childComplexity int) int
+	}
+
 	Product struct {
 		Aliases      func(childComplexity int) int
 		Category     func(childComplexity int) int
@@ -249,14 +281,26 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Controls     func(childComplexity int, filter *model.ControlFilter, orderBy *model.OrderBy, first *int, after *string) int
-		Entities     func(childComplexity int, ids []string) int
-		Entity       func(childComplexity int, id string) int
-		Institutions func(childComplexity int, filter *model.InstitutionFilter, orderBy *model.OrderBy, first *int, after *string) int
-		Materials    func(childComplexity int, filter *model.MaterialFilter, orderBy *model.OrderBy, first *int, after *string) int
-		Officials    func(childComplexity int, filter *model.OfficialFilter, orderBy *model.OrderBy, first *int, after *string) int
-		Products     func(childComplexity int, filter *model.ProductFilter, orderBy *model.OrderBy, first *int, after *string) int
-		Search       func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
+		Controls        func(childComplexity int, filter *model.ControlFilter, orderBy *model.OrderBy, first *int, after *string) int
+		ControlsInForce func(childComplexity int, asOf model.Date, material *string, issuer *string) int
+		DependencyChain func(childComplexity int, id string, direction *model.Direction, maxDepth *int, asOf *model.Date, limit *int) int
+		Entities        func(childComplexity int, ids []string) int
+		Entity          func(childComplexity int, id string) int
+		Exposure        func(childComplexity int, id string, asOf *model.Date, maxDepth *int) int
+		Institutions    func(childComplexity int, filter *model.InstitutionFilter, orderBy *model.OrderBy, first *int, after *string) int
+		Materials       func(childComplexity int, filter *model.MaterialFilter, orderBy *model.OrderBy, first *int, after *string) int
+		Neighborhood    func(childComplexity int, id string, depth *int, direction *model.Direction, edgeTypes []string, asOf *model.Date, limit *int) int
+		Officials       func(childComplexity int, filter *model.OfficialFilter, orderBy *model.OrderBy, first *int, after *string) int
+		Paths           func(childComplexity int, from string, to string, maxHops *int, k *int, edgeTypes []string, asOf *model.Date) int
+		Products        func(childComplexity int, filter *model.ProductFilter, orderBy *model.OrderBy, first *int, after *string) int
+		Search          func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
+	}
+
+	Reach struct {
+		Distance func(childComplexity int) int
+		Entity   func(childComplexity int) int
+		Path     func(childComplexity int) int
+		Via      func(childComplexity int) int
 	}
 
 	Relation struct {
@@ -313,6 +357,12 @@ type ComplexityRoot struct {
 		SaidBy      func(childComplexity int, first *int, after *string) int
 		Sources     func(childComplexity int) int
 		Text        func(childComplexity int) int
+	}
+
+	Subgraph struct {
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
 	}
 }
 
@@ -401,6 +451,11 @@ type QueryResolver interface {
 	Materials(ctx context.Context, filter *model.MaterialFilter, orderBy *model.OrderBy, first *int, after *string) (*model.MaterialConnection, error)
 	Controls(ctx context.Context, filter *model.ControlFilter, orderBy *model.OrderBy, first *int, after *string) (*model.ControlConnection, error)
 	Products(ctx context.Context, filter *model.ProductFilter, orderBy *model.OrderBy, first *int, after *string) (*model.ProductConnection, error)
+	Neighborhood(ctx context.Context, id string, depth *int, direction *model.Direction, edgeTypes []string, asOf *model.Date, limit *int) (*model.Subgraph, error)
+	Paths(ctx context.Context, from string, to string, maxHops *int, k *int, edgeTypes []string, asOf *model.Date) ([]*model.Path, error)
+	DependencyChain(ctx context.Context, id string, direction *model.Direction, maxDepth *int, asOf *model.Date, limit *int) (*model.Subgraph, error)
+	Exposure(ctx context.Context, id string, asOf *model.Date, maxDepth *int) (*model.Exposure, error)
+	ControlsInForce(ctx context.Context, asOf model.Date, material *string, issuer *string) ([]*model.Control, error)
 }
 type SourceResolver interface {
 	Relations(ctx context.Context, obj *model.Source, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
@@ -771,6 +826,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Country.TargetedBy(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
 
+	case "Edge.confidence":
+		if e.ComplexityRoot.Edge.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Confidence(childComplexity), true
+	case "Edge.from":
+		if e.ComplexityRoot.Edge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.From(childComplexity), true
+	case "Edge.note":
+		if e.ComplexityRoot.Edge.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Note(childComplexity), true
+	case "Edge.quantity":
+		if e.ComplexityRoot.Edge.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Quantity(childComplexity), true
+	case "Edge.role":
+		if e.ComplexityRoot.Edge.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Role(childComplexity), true
+	case "Edge.share":
+		if e.ComplexityRoot.Edge.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Share(childComplexity), true
+	case "Edge.since":
+		if e.ComplexityRoot.Edge.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Since(childComplexity), true
+	case "Edge.sources":
+		if e.ComplexityRoot.Edge.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Sources(childComplexity), true
+	case "Edge.supplier":
+		if e.ComplexityRoot.Edge.Supplier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Supplier(childComplexity), true
+	case "Edge.to":
+		if e.ComplexityRoot.Edge.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.To(childComplexity), true
+	case "Edge.type":
+		if e.ComplexityRoot.Edge.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Type(childComplexity), true
+	case "Edge.unit":
+		if e.ComplexityRoot.Edge.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Unit(childComplexity), true
+	case "Edge.until":
+		if e.ComplexityRoot.Edge.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Until(childComplexity), true
+
 	case "Event.about":
 		if e.ComplexityRoot.Event.About == nil {
 			break
@@ -869,6 +1003,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Statements(childComplexity, args["first"].(*int), args["after"].(*string)), true
+
+	case "Exposure.asOf":
+		if e.ComplexityRoot.Exposure.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.AsOf(childComplexity), true
+	case "Exposure.parties":
+		if e.ComplexityRoot.Exposure.Parties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Parties(childComplexity), true
+	case "Exposure.products":
+		if e.ComplexityRoot.Exposure.Products == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Products(childComplexity), true
+	case "Exposure.restricted":
+		if e.ComplexityRoot.Exposure.Restricted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Restricted(childComplexity), true
+	case "Exposure.status":
+		if e.ComplexityRoot.Exposure.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Status(childComplexity), true
+	case "Exposure.subject":
+		if e.ComplexityRoot.Exposure.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Subject(childComplexity), true
+	case "Exposure.truncated":
+		if e.ComplexityRoot.Exposure.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Truncated(childComplexity), true
 
 	case "Group.aliases":
 		if e.ComplexityRoot.Group.Aliases == nil {
@@ -1429,6 +1606,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Path.edges":
+		if e.ComplexityRoot.Path.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Edges(childComplexity), true
+	case "Path.length":
+		if e.ComplexityRoot.Path.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Length(childComplexity), true
+	case "Path.nodes":
+		if e.ComplexityRoot.Path.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Nodes(childComplexity), true
+
 	case "Product.aliases":
 		if e.ComplexityRoot.Product.Aliases == nil {
 			break
@@ -1581,6 +1777,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Controls(childComplexity, args["filter"].(*model.ControlFilter), args["orderBy"].(*model.OrderBy), args["first"].(*int), args["after"].(*string)), true
+	case "Query.controlsInForce":
+		if e.ComplexityRoot.Query.ControlsInForce == nil {
+			break
+		}
+
+		args, err := ec.field_Query_controlsInForce_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ControlsInForce(childComplexity, args["asOf"].(model.Date), args["material"].(*string), args["issuer"].(*string)), true
+	case "Query.dependencyChain":
+		if e.ComplexityRoot.Query.DependencyChain == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dependencyChain_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DependencyChain(childComplexity, args["id"].(string), args["direction"].(*model.Direction), args["maxDepth"].(*int), args["asOf"].(*model.Date), args["limit"].(*int)), true
 	case "Query.entities":
 		if e.ComplexityRoot.Query.Entities == nil {
 			break
@@ -1603,6 +1821,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Entity(childComplexity, args["id"].(string)), true
+	case "Query.exposure":
+		if e.ComplexityRoot.Query.Exposure == nil {
+			break
+		}
+
+		args, err := ec.field_Query_exposure_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Exposure(childComplexity, args["id"].(string), args["asOf"].(*model.Date), args["maxDepth"].(*int)), true
 	case "Query.institutions":
 		if e.ComplexityRoot.Query.Institutions == nil {
 			break
@@ -1626,6 +1855,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Materials(childComplexity, args["filter"].(*model.MaterialFilter), args["orderBy"].(*model.OrderBy), args["first"].(*int), args["after"].(*string)), true
+	case "Query.neighborhood":
+		if e.ComplexityRoot.Query.Neighborhood == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighborhood_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighborhood(childComplexity, args["id"].(string), args["depth"].(*int), args["direction"].(*model.Direction), args["edgeTypes"].([]string), args["asOf"].(*model.Date), args["limit"].(*int)), true
 	case "Query.officials":
 		if e.ComplexityRoot.Query.Officials == nil {
 			break
@@ -1637,6 +1877,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Officials(childComplexity, args["filter"].(*model.OfficialFilter), args["orderBy"].(*model.OrderBy), args["first"].(*int), args["after"].(*string)), true
+	case "Query.paths":
+		if e.ComplexityRoot.Query.Paths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Paths(childComplexity, args["from"].(string), args["to"].(string), args["maxHops"].(*int), args["k"].(*int), args["edgeTypes"].([]string), args["asOf"].(*model.Date)), true
 	case "Query.products":
 		if e.ComplexityRoot.Query.Products == nil {
 			break
@@ -1659,6 +1910,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int)), true
+
+	case "Reach.distance":
+		if e.ComplexityRoot.Reach.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reach.Distance(childComplexity), true
+	case "Reach.entity":
+		if e.ComplexityRoot.Reach.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reach.Entity(childComplexity), true
+	case "Reach.path":
+		if e.ComplexityRoot.Reach.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reach.Path(childComplexity), true
+	case "Reach.via":
+		if e.ComplexityRoot.Reach.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reach.Via(childComplexity), true
 
 	case "Relation.confidence":
 		if e.ComplexityRoot.Relation.Confidence == nil {
@@ -1930,6 +2206,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Statement.Text(childComplexity), true
+
+	case "Subgraph.edges":
+		if e.ComplexityRoot.Subgraph.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Edges(childComplexity), true
+	case "Subgraph.nodes":
+		if e.ComplexityRoot.Subgraph.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Nodes(childComplexity), true
+	case "Subgraph.truncated":
+		if e.ComplexityRoot.Subgraph.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
 
 	}
 	return 0, false
@@ -2426,6 +2721,73 @@ input ProductFilter {
   category: String
 }
 
+"""
+A walk's direction in the dependency sense. DOWNSTREAM follows what depends on an entity: a control → the items
+it restricts → products that need those → products that need those…; UPSTREAM what it depends on: a product →
+its components and materials → controls restricting them → the institutions that issued them; BOTH every edge
+either way.
+"""
+enum Direction {
+  DOWNSTREAM
+  UPSTREAM
+  BOTH
+}
+
+"An edge as a walk met it, with its properties and every source that supports it."
+type Edge {
+  from: ID!
+  to: ID!
+  type: String!
+  since: Date
+  until: Date
+  role: String
+  share: Float
+  quantity: Float
+  unit: String
+  confidence: Confidence
+  supplier: ID
+  note: String
+  sources: [Source!]!
+}
+
+"What a walk reached: nodes nearest first, the edges among them, and whether a bound cut the walk short."
+type Subgraph {
+  nodes: [Entity!]!
+  edges: [Edge!]!
+  truncated: Boolean!
+}
+
+"A chain of edges between two entities; edges may be walked against their direction."
+type Path {
+  length: Int!
+  nodes: [Entity!]!
+  edges: [Edge!]!
+}
+
+"An entity an exposure reaches, how far, by which edge, and the path from the subject that explains it."
+type Reach {
+  entity: Entity!
+  distance: Int!
+  "The edge that ties it in; for countries and institutions, the dependency with the largest share."
+  via: Edge!
+  path: Path!
+}
+
+"What a control, material or institution reaches downstream on a date."
+type Exposure {
+  subject: Entity!
+  asOf: Date!
+  "For a control: where it stands on asOf. A control out of force reaches nothing."
+  status: ControlStatus
+  "Items restricted by a control in force on the way."
+  restricted: [Reach!]!
+  "Products that need a reached item, directly or through other products, nearest first."
+  products: [Reach!]!
+  "Countries and institutions exposed through dependency, supply-share and targeting edges, largest share first."
+  parties: [Reach!]!
+  truncated: Boolean!
+}
+
 type Query {
   "One entity by id; null when there is none."
   entity(id: ID!): Entity
@@ -2441,6 +2803,25 @@ type Query {
   materials(filter: MaterialFilter, orderBy: OrderBy, first: Int = 20, after: String): MaterialConnection!
   controls(filter: ControlFilter, orderBy: OrderBy, first: Int = 20, after: String): ControlConnection!
   products(filter: ProductFilter, orderBy: OrderBy, first: Int = 20, after: String): ProductConnection!
+  """
+  Everything within ` + "`" + `depth` + "`" + ` hops (at most 10) of an entity, by the given edge types, in the given direction, as
+  of a date (default today). At most ` + "`" + `limit` + "`" + ` nodes (default 200, at most 5000); ` + "`" + `truncated` + "`" + ` says when more exist.
+  """
+  neighborhood(id: ID!, depth: Int = 1, direction: Direction = BOTH, edgeTypes: [String!], asOf: Date, limit: Int = 200): Subgraph!
+  """
+  The k (at most 10) shortest loopless paths between two entities within maxHops (at most 10), shortest first, as
+  of a date (default today). Edges may be walked against their direction. Unconnected pairs answer [] promptly.
+  """
+  paths(from: ID!, to: ID!, maxHops: Int = 6, k: Int = 3, edgeTypes: [String!], asOf: Date): [Path!]!
+  """
+  The dependency chain of an entity (see Direction), cycle-safe, nearest first, as of a date (default today): an
+  edge counts only inside its validity, and a control out of force acts through none of its edges.
+  """
+  dependencyChain(id: ID!, direction: Direction = DOWNSTREAM, maxDepth: Int = 6, asOf: Date, limit: Int = 500): Subgraph!
+  "What a control, material or institution reaches downstream on a date (default today), every item explained by a path."
+  exposure(id: ID!, asOf: Date, maxDepth: Int = 6): Exposure!
+  "Controls in force on a date (effective, not lapsed, not suspended), optionally restricting a material (directly or through a group it belongs to) or issued by an institution."
+  controlsInForce(asOf: Date!, material: ID, issuer: ID): [Control!]!
 }
 `, BuiltIn: false},
 }
@@ -2514,6 +2895,58 @@ func (ec *executionContext) childFields_ControlEdge(ctx context.Context, field g
 		return ec.fieldContext_ControlEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ControlEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_Edge_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Edge_to(ctx, field)
+	case "type":
+		return ec.fieldContext_Edge_type(ctx, field)
+	case "since":
+		return ec.fieldContext_Edge_since(ctx, field)
+	case "until":
+		return ec.fieldContext_Edge_until(ctx, field)
+	case "role":
+		return ec.fieldContext_Edge_role(ctx, field)
+	case "share":
+		return ec.fieldContext_Edge_share(ctx, field)
+	case "quantity":
+		return ec.fieldContext_Edge_quantity(ctx, field)
+	case "unit":
+		return ec.fieldContext_Edge_unit(ctx, field)
+	case "confidence":
+		return ec.fieldContext_Edge_confidence(ctx, field)
+	case "supplier":
+		return ec.fieldContext_Edge_supplier(ctx, field)
+	case "note":
+		return ec.fieldContext_Edge_note(ctx, field)
+	case "sources":
+		return ec.fieldContext_Edge_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
+}
+
+func (ec *executionContext) childFields_Exposure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "subject":
+		return ec.fieldContext_Exposure_subject(ctx, field)
+	case "asOf":
+		return ec.fieldContext_Exposure_asOf(ctx, field)
+	case "status":
+		return ec.fieldContext_Exposure_status(ctx, field)
+	case "restricted":
+		return ec.fieldContext_Exposure_restricted(ctx, field)
+	case "products":
+		return ec.fieldContext_Exposure_products(ctx, field)
+	case "parties":
+		return ec.fieldContext_Exposure_parties(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Exposure_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Exposure", field.Name)
 }
 
 func (ec *executionContext) childFields_Institution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2694,6 +3127,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_Path_length(ctx, field)
+	case "nodes":
+		return ec.fieldContext_Path_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Path_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
 func (ec *executionContext) childFields_Product(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2746,6 +3191,20 @@ func (ec *executionContext) childFields_ProductEdge(ctx context.Context, field g
 		return ec.fieldContext_ProductEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Reach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_Reach_entity(ctx, field)
+	case "distance":
+		return ec.fieldContext_Reach_distance(ctx, field)
+	case "via":
+		return ec.fieldContext_Reach_via(ctx, field)
+	case "path":
+		return ec.fieldContext_Reach_path(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Reach", field.Name)
 }
 
 func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2830,6 +3289,18 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_retrieved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_Subgraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_Subgraph_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_Subgraph_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_Subgraph_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Subgraph", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4512,6 +4983,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_controlsInForce_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (model.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "material",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["material"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "issuer",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["issuer"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_controls_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4550,6 +5051,52 @@ func (ec *executionContext) field_Query_controls_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_dependencyChain_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*model.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4575,6 +5122,36 @@ func (ec *executionContext) field_Query_entity_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_exposure_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxDepth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxDepth"] = arg2
 	return args, nil
 }
 
@@ -4654,6 +5231,60 @@ func (ec *executionContext) field_Query_materials_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "depth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depth"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*model.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_officials_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4689,6 +5320,60 @@ func (ec *executionContext) field_Query_officials_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxHops",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxHops"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "k",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["k"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeTypes"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg5
 	return args, nil
 }
 
@@ -6338,6 +7023,314 @@ func (ec *executionContext) fieldContext_Country_targetedBy(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Edge_from(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Edge_to(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+}
+
+func (ec *executionContext) _Edge_since(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Edge_until(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Edge_role(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+}
+
+func (ec *executionContext) _Edge_share(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Edge_quantity(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Edge_unit(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+}
+
+func (ec *executionContext) _Edge_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Confidence) graphql.Marshaler {
+			return ec.marshalOConfidence2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐConfidence(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "Confidence")
+}
+
+func (ec *executionContext) _Edge_supplier(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_supplier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Supplier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_supplier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Edge_note(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+}
+
+func (ec *executionContext) _Edge_sources(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Edge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6728,6 +7721,203 @@ func (ec *executionContext) fieldContext_Event_statements(ctx context.Context, f
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_subject(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_asOf(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exposure", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Exposure_status(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ControlStatus) graphql.Marshaler {
+			return ec.marshalOControlStatus2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐControlStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exposure", field, false, false, "ControlStatus")
+}
+
+func (ec *executionContext) _Exposure_restricted(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_restricted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Restricted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reach) graphql.Marshaler {
+			return ec.marshalNReach2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐReachᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_restricted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reach(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_products(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_products(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Products, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reach) graphql.Marshaler {
+			return ec.marshalNReach2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐReachᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_products(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reach(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_parties(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_parties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reach) graphql.Marshaler {
+			return ec.marshalNReach2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐReachᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_parties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reach(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exposure", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Group_id(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
@@ -8988,6 +10178,93 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Length, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Path", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_edges(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Edge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Product_id(ctx context.Context, field graphql.CollectedField, obj *model.Product) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9916,6 +11193,226 @@ func (ec *executionContext) fieldContext_Query_products(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighborhood(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Neighborhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["direction"].(*model.Direction), fc.Args["edgeTypes"].([]string), fc.Args["asOf"].(*model.Date), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
+			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐSubgraph(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighborhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Subgraph(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighborhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["maxHops"].(*int), fc.Args["k"].(*int), fc.Args["edgeTypes"].([]string), fc.Args["asOf"].(*model.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_paths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dependencyChain(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dependencyChain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DependencyChain(ctx, fc.Args["id"].(string), fc.Args["direction"].(*model.Direction), fc.Args["maxDepth"].(*int), fc.Args["asOf"].(*model.Date), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
+			return ec.marshalNSubgraph2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐSubgraph(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dependencyChain(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Subgraph(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dependencyChain_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_exposure(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_exposure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Exposure(ctx, fc.Args["id"].(string), fc.Args["asOf"].(*model.Date), fc.Args["maxDepth"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Exposure) graphql.Marshaler {
+			return ec.marshalNExposure2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐExposure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_exposure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Exposure(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_exposure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_controlsInForce(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_controlsInForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ControlsInForce(ctx, fc.Args["asOf"].(model.Date), fc.Args["material"].(*string), fc.Args["issuer"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Control) graphql.Marshaler {
+			return ec.marshalNControl2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐControlᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_controlsInForce(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Control(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_controlsInForce_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9987,6 +11484,125 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Reach_entity(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reach",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Reach_distance(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reach", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Reach_via(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdge(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reach",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Edge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Reach_path(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐPath(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reach",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11080,6 +12696,93 @@ func (ec *executionContext) fieldContext_Statement_about(ctx context.Context, fi
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Subgraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subgraph_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2ᚕgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subgraph_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subgraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subgraph_edges(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subgraph_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subgraph_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subgraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Edge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subgraph_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Subgraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subgraph_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -12922,6 +14625,99 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var edgeImplementors = []string{"Edge"}
+
+func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Edge")
+		case "from":
+			out.Values[i] = ec._Edge_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._Edge_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._Edge_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._Edge_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "until":
+			out.Values[i] = ec._Edge_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._Edge_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._Edge_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._Edge_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._Edge_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._Edge_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "supplier":
+			out.Values[i] = ec._Edge_supplier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._Edge_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._Edge_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var eventImplementors = []string{"Event", "Entity"}
 
 func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *model.Event) graphql.Marshaler {
@@ -13002,6 +14798,69 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Event_statements(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var exposureImplementors = []string{"Exposure"}
+
+func (ec *executionContext) _Exposure(ctx context.Context, sel ast.SelectionSet, obj *model.Exposure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exposureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Exposure")
+		case "subject":
+			out.Values[i] = ec._Exposure_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._Exposure_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Exposure_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "restricted":
+			out.Values[i] = ec._Exposure_restricted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "products":
+			out.Values[i] = ec._Exposure_products(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parties":
+			out.Values[i] = ec._Exposure_parties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Exposure_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13714,6 +15573,49 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pathImplementors = []string{"Path"}
+
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Path")
+		case "length":
+			out.Values[i] = ec._Path_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._Path_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Path_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var productImplementors = []string{"Product", "Entity"}
 
 func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, obj *model.Product) graphql.Marshaler {
@@ -13961,6 +15863,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_products(ctx, field)
 				})
+		case "neighborhood":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighborhood(ctx, field)
+				})
+		case "paths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paths(ctx, field)
+				})
+		case "dependencyChain":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dependencyChain(ctx, field)
+				})
+		case "exposure":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_exposure(ctx, field)
+				})
+		case "controlsInForce":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_controlsInForce(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -13974,6 +15906,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reachImplementors = []string{"Reach"}
+
+func (ec *executionContext) _Reach(ctx context.Context, sel ast.SelectionSet, obj *model.Reach) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reachImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Reach")
+		case "entity":
+			out.Values[i] = ec._Reach_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distance":
+			out.Values[i] = ec._Reach_distance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._Reach_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._Reach_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14324,6 +16304,49 @@ func (ec *executionContext) _Statement(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Statement_about(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subgraphImplementors = []string{"Subgraph"}
+
+func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet, obj *model.Subgraph) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Subgraph")
+		case "nodes":
+			out.Values[i] = ec._Subgraph_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._Subgraph_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._Subgraph_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14717,6 +16740,22 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNControl2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐControlᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Control) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNControl2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐControl(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNControl2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐControl(ctx context.Context, sel ast.SelectionSet, v *model.Control) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Control!")
@@ -14767,6 +16806,16 @@ func (ec *executionContext) marshalNControlStatus2githubᚗcomᚋchokepointᚋch
 	return v
 }
 
+func (ec *executionContext) unmarshalNDate2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx context.Context, v any) (model.Date, error) {
+	var res model.Date
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx context.Context, sel ast.SelectionSet, v model.Date) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNDate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx context.Context, v any) (*model.Date, error) {
 	var res = new(model.Date)
 	err := res.UnmarshalGQL(v)
@@ -14779,6 +16828,30 @@ func (ec *executionContext) marshalNDate2ᚖgithubᚗcomᚋchokepointᚋchokepoi
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEdge2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEdge2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdge(ctx context.Context, sel ast.SelectionSet, v *model.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Edge!")
+		return graphql.Null
+	}
+	return ec._Edge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -14799,6 +16872,22 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋchokepointᚋchokep
 	return ret
 }
 
+func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntityKind(ctx context.Context, v any) (model.EntityKind, error) {
 	var res model.EntityKind
 	err := res.UnmarshalGQL(v)
@@ -14807,6 +16896,14 @@ func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋchokepointᚋcho
 
 func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntityKind(ctx context.Context, sel ast.SelectionSet, v model.EntityKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNExposure2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐExposure(ctx context.Context, sel ast.SelectionSet, v *model.Exposure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Exposure!")
+		return graphql.Null
+	}
+	return ec._Exposure(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -15018,6 +17115,30 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋchokepointᚋchok
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Path!")
+		return graphql.Null
+	}
+	return ec._Path(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProduct2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐProduct(ctx context.Context, sel ast.SelectionSet, v *model.Product) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Product!")
@@ -15056,6 +17177,30 @@ func (ec *executionContext) marshalNProductEdge2ᚖgithubᚗcomᚋchokepointᚋc
 		return graphql.Null
 	}
 	return ec._ProductEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReach2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐReachᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Reach) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReach2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐReach(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReach2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐReach(ctx context.Context, sel ast.SelectionSet, v *model.Reach) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Reach!")
+		return graphql.Null
+	}
+	return ec._Reach(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRelation2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Relation) graphql.Marshaler {
@@ -15217,6 +17362,14 @@ func (ec *executionContext) marshalNString2ᚖstring(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNSubgraph2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐSubgraph(ctx context.Context, sel ast.SelectionSet, v *model.Subgraph) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Subgraph!")
+		return graphql.Null
+	}
+	return ec._Subgraph(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -15441,6 +17594,22 @@ func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokep
 }
 
 func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx context.Context, sel ast.SelectionSet, v *model.Date) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODirection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDirection(ctx context.Context, v any) (*model.Direction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.Direction)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDirection(ctx context.Context, sel ast.SelectionSet, v *model.Direction) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

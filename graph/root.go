@@ -39,6 +39,10 @@ type finisher func(resp map[string]json.RawMessage, d *decoder) (any, error)
 // rootPlanners plan each root field by name.
 var rootPlanners = map[string]func(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error){}
 
+// rootWalkers answer root fields that walk the graph level by level, with
+// requests of their own (package analysis says why).
+var rootWalkers = map[string]func(ctx context.Context, r *Resolver, f graphql.CollectedField) (any, error){}
+
 // root returns this root field's value, running the operation's request on
 // the first call.
 func (r *Resolver) root(ctx context.Context) (any, error) {
@@ -62,12 +66,22 @@ func (r *Resolver) execute(ctx context.Context) map[string]rootResult {
 	results := map[string]rootResult{}
 	finishers := map[string]finisher{}
 	for _, f := range graphql.CollectFields(op, op.Operation.SelectionSet, []string{"Query"}) {
+		if walk, ok := rootWalkers[f.Name]; ok {
+			v, err := walk(ctx, r, f)
+			results[f.Alias] = rootResult{value: v, err: err}
+			continue
+		}
 		plan, ok := rootPlanners[f.Name]
 		if !ok {
 			continue // introspection
 		}
+		// A field whose arguments are refused leaves nothing in the request:
+		// Dgraph rejects a request with a variable it does not use.
+		blocks, vars := len(p.blocks), p.vars.Len()
 		fin, err := plan(r, p, f)
 		if err != nil {
+			p.blocks = p.blocks[:blocks]
+			p.vars.Truncate(vars)
 			results[f.Alias] = rootResult{err: err}
 			continue
 		}
@@ -85,7 +99,7 @@ func (r *Resolver) execute(ctx context.Context) map[string]rootResult {
 			err = json.Unmarshal(data, &resp)
 		}
 	}
-	d := &decoder{sources: func(ids []string) []*model.Source { return r.sources.Get(ctx, ids) }}
+	d := r.decoder(ctx)
 	for key, fin := range finishers {
 		if err != nil {
 			results[key] = rootResult{err: err}
@@ -95,6 +109,11 @@ func (r *Resolver) execute(ctx context.Context) map[string]rootResult {
 		results[key] = rootResult{value: v, err: ferr}
 	}
 	return results
+}
+
+// decoder reads answers, with edge sources from the catalog.
+func (r *Resolver) decoder(ctx context.Context) *decoder {
+	return &decoder{sources: func(ids []string) []*model.Source { return r.sources.Get(ctx, ids) }}
 }
 
 // nodes decodes a block's list of nodes.

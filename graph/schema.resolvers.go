@@ -296,6 +296,31 @@ func (r *queryResolver) Products(ctx context.Context, filter *model.ProductFilte
 	return rootAs[*model.ProductConnection](r.root(ctx))
 }
 
+// Neighborhood is the resolver for the neighborhood field.
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, direction *model.Direction, edgeTypes []string, asOf *model.Date, limit *int) (*model.Subgraph, error) {
+	return rootAs[*model.Subgraph](r.root(ctx))
+}
+
+// Paths is the resolver for the paths field.
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, k *int, edgeTypes []string, asOf *model.Date) ([]*model.Path, error) {
+	return rootAs[[]*model.Path](r.root(ctx))
+}
+
+// DependencyChain is the resolver for the dependencyChain field.
+func (r *queryResolver) DependencyChain(ctx context.Context, id string, direction *model.Direction, maxDepth *int, asOf *model.Date, limit *int) (*model.Subgraph, error) {
+	return rootAs[*model.Subgraph](r.root(ctx))
+}
+
+// Exposure is the resolver for the exposure field.
+func (r *queryResolver) Exposure(ctx context.Context, id string, asOf *model.Date, maxDepth *int) (*model.Exposure, error) {
+	return rootAs[*model.Exposure](r.root(ctx))
+}
+
+// ControlsInForce is the resolver for the controlsInForce field.
+func (r *queryResolver) ControlsInForce(ctx context.Context, asOf model.Date, material *string, issuer *string) ([]*model.Control, error) {
+	return rootAs[[]*model.Control](r.root(ctx))
+}
+
 // Relations is the resolver for the relations field.
 func (r *sourceResolver) Relations(ctx context.Context, obj *model.Source, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
 	return relationsOf(ctx, &obj.Node)

@@ -50,3 +50,15 @@ func (v *Vars) Query(blocks string) string {
 
 // Map returns the values to send with the query.
 func (v *Vars) Map() map[string]string { return v.vals }
+
+// Len is how many variables are registered, for Truncate.
+func (v *Vars) Len() int { return len(v.names) }
+
+// Truncate forgets the variables registered after the first n, when the
+// part of a query that added them is dropped.
+func (v *Vars) Truncate(n int) {
+	for _, name := range v.names[n:] {
+		delete(v.vals, name)
+	}
+	v.names, v.types = v.names[:n], v.types[:n]
+}

@@ -36,6 +36,38 @@ type ControlFilter struct {
 	Category *string `json:"category,omitempty"`
 }
 
+// An edge as a walk met it, with its properties and every source that supports it.
+type Edge struct {
+	From       string      `json:"from"`
+	To         string      `json:"to"`
+	Type       string      `json:"type"`
+	Since      *Date       `json:"since,omitempty"`
+	Until      *Date       `json:"until,omitempty"`
+	Role       *string     `json:"role,omitempty"`
+	Share      *float64    `json:"share,omitempty"`
+	Quantity   *float64    `json:"quantity,omitempty"`
+	Unit       *string     `json:"unit,omitempty"`
+	Confidence *Confidence `json:"confidence,omitempty"`
+	Supplier   *string     `json:"supplier,omitempty"`
+	Note       *string     `json:"note,omitempty"`
+	Sources    []*Source   `json:"sources"`
+}
+
+// What a control, material or institution reaches downstream on a date.
+type Exposure struct {
+	Subject Entity `json:"subject"`
+	AsOf    Date   `json:"asOf"`
+	// For a control: where it stands on asOf. A control out of force reaches nothing.
+	Status *ControlStatus `json:"status,omitempty"`
+	// Items restricted by a control in force on the way.
+	Restricted []*Reach `json:"restricted"`
+	// Products that need a reached item, directly or through other products, nearest first.
+	Products []*Reach `json:"products"`
+	// Countries and institutions exposed through dependency, supply-share and targeting edges, largest share first.
+	Parties   []*Reach `json:"parties"`
+	Truncated bool     `json:"truncated"`
+}
+
 type InstitutionConnection struct {
 	Edges      []*InstitutionEdge `json:"edges"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -104,6 +136,13 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+// A chain of edges between two entities; edges may be walked against their direction.
+type Path struct {
+	Length int      `json:"length"`
+	Nodes  []Entity `json:"nodes"`
+	Edges  []*Edge  `json:"edges"`
+}
+
 type ProductConnection struct {
 	Edges      []*ProductEdge `json:"edges"`
 	PageInfo   *PageInfo      `json:"pageInfo"`
@@ -122,6 +161,15 @@ type ProductFilter struct {
 }
 
 type Query struct {
+}
+
+// An entity an exposure reaches, how far, by which edge, and the path from the subject that explains it.
+type Reach struct {
+	Entity   Entity `json:"entity"`
+	Distance int    `json:"distance"`
+	// The edge that ties it in; for countries and institutions, the dependency with the largest share.
+	Via  *Edge `json:"via"`
+	Path *Path `json:"path"`
 }
 
 // A relation seen from one of its ends: the entity at the other end and the edge's properties.
@@ -160,6 +208,13 @@ type SearchHit struct {
 	Entity Entity `json:"entity"`
 	// Relevance in (0, 1]: 1 for an exact name or alias, less for prefixes, words and near misses.
 	Score float64 `json:"score"`
+}
+
+// What a walk reached: nodes nearest first, the edges among them, and whether a bound cut the walk short.
+type Subgraph struct {
+	Nodes     []Entity `json:"nodes"`
+	Edges     []*Edge  `json:"edges"`
+	Truncated bool     `json:"truncated"`
 }
 
 // How sure the sources are of a fact. Null means the source states it plainly.
@@ -278,6 +333,67 @@ func (e *ControlStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e ControlStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A walk's direction in the dependency sense. DOWNSTREAM follows what depends on an entity: a control → the items
+// it restricts → products that need those → products that need those…; UPSTREAM what it depends on: a product →
+// its components and materials → controls restricting them → the institutions that issued them; BOTH every edge
+// either way.
+type Direction string
+
+const (
+	DirectionDownstream Direction = "DOWNSTREAM"
+	DirectionUpstream   Direction = "UPSTREAM"
+	DirectionBoth       Direction = "BOTH"
+)
+
+var AllDirection = []Direction{
+	DirectionDownstream,
+	DirectionUpstream,
+	DirectionBoth,
+}
+
+func (e Direction) IsValid() bool {
+	switch e {
+	case DirectionDownstream, DirectionUpstream, DirectionBoth:
+		return true
+	}
+	return false
+}
+
+func (e Direction) String() string {
+	return string(e)
+}
+
+func (e *Direction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Direction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Direction", str)
+	}
+	return nil
+}
+
+func (e Direction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Direction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Direction) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
