@@ -131,7 +131,6 @@ func (d *decoder) node(raw map[string]any, np *nodePlan) model.Entity {
 	return e
 }
 
-
 // relations decodes one relation list, merging its walks.
 func (d *decoder) relations(raw map[string]any, rp *relPlan) *model.RelationConnection {
 	var edges []*model.Relation
