@@ -74,7 +74,7 @@ func listPlanner(kind kg.Kind, filter filterFunc, build func([]model.Entity, []s
 		if err != nil {
 			return nil, err
 		}
-		order, err := orderClause(kind, args["orderBy"])
+		order, pred, err := orderClause(kind, args["orderBy"])
 		if err != nil {
 			return nil, err
 		}
@@ -88,13 +88,25 @@ func listPlanner(kind kg.Kind, filter filterFunc, build func([]model.Entity, []s
 		if err != nil {
 			return nil, err
 		}
-		where := ""
-		if len(conds) > 0 {
-			where = " @filter(" + strings.Join(conds, " AND ") + ")"
-		}
+		where := filterOf(conds)
 		a := p.name("list")
+		// Dgraph pages an order by two keys inconsistently over nodes that
+		// lack the first (a material without an atomic number), so those
+		// are listed apart, after the others, by name: block a_l holds them
+		// from the start, and a_h counts the others to tell where the page
+		// falls among them.
+		split := pred != "name"
+		ordered := where
+		if split {
+			ordered = filterOf(append([]string{"has(" + pred + ")"}, conds...))
+		}
 		p.block(fmt.Sprintf("%s(func: type(%s), %s, first: %s, offset: %s)%s { %s }",
-			a, kind, order, p.vars.Add("int", fmt.Sprint(first+1)), p.vars.Add("int", fmt.Sprint(off)), where, np.body))
+			a, kind, order, p.vars.Add("int", fmt.Sprint(first+1)), p.vars.Add("int", fmt.Sprint(off)), ordered, np.body))
+		if split {
+			p.block(fmt.Sprintf("%s_h(func: type(%s))%s { n: count(uid) }", a, kind, ordered))
+			p.block(fmt.Sprintf("%s_l(func: type(%s), orderasc: name, first: %s)%s { %s }",
+				a, kind, p.vars.Add("int", fmt.Sprint(off+first+1)), filterOf(append([]string{"NOT has(" + pred + ")"}, conds...)), np.body))
+		}
 		if wantTotal {
 			p.block(fmt.Sprintf("%s_n(func: type(%s))%s { n: count(uid) }", a, kind, where))
 		}
@@ -102,6 +114,15 @@ func listPlanner(kind kg.Kind, filter filterFunc, build func([]model.Entity, []s
 			ns, err := nodes(resp, a)
 			if err != nil {
 				return nil, err
+			}
+			if split {
+				lacking, err := nodes(resp, a+"_l")
+				if err != nil {
+					return nil, err
+				}
+				if start := max(0, off-count(resp, a+"_h")); start < len(lacking) {
+					ns = append(ns, lacking[start:]...)
+				}
 			}
 			items := make([]model.Entity, 0, len(ns))
 			for _, raw := range ns {
@@ -119,8 +140,17 @@ func listPlanner(kind kg.Kind, filter filterFunc, build func([]model.Entity, []s
 	}
 }
 
-// orderClause renders orderBy; name breaks ties so pages are stable.
-func orderClause(kind kg.Kind, v any) (string, error) {
+// filterOf renders conditions as a @filter directive, "" for none.
+func filterOf(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " @filter(" + strings.Join(conds, " AND ") + ")"
+}
+
+// orderClause renders orderBy, and names the predicate it orders by; name
+// breaks ties so pages are stable.
+func orderClause(kind kg.Kind, v any) (string, string, error) {
 	field, dir := "NAME", "ASC"
 	if m, ok := v.(map[string]any); ok {
 		if s, ok := m["field"].(string); ok {
@@ -132,19 +162,19 @@ func orderClause(kind kg.Kind, v any) (string, error) {
 	}
 	of, ok := orderFields[field]
 	if !ok {
-		return "", invalid("unknown order field %q", field)
+		return "", "", invalid("unknown order field %q", field)
 	}
 	if of.kinds != nil && !containsKind(of.kinds, kind) {
-		return "", invalid("%s cannot be ordered by %s", kind, field)
+		return "", "", invalid("%s cannot be ordered by %s", kind, field)
 	}
 	key := "orderasc"
 	if dir == "DESC" {
 		key = "orderdesc"
 	}
 	if of.pred == "name" {
-		return key + ": name", nil
+		return key + ": name", of.pred, nil
 	}
-	return fmt.Sprintf("%s: %s, orderasc: name", key, of.pred), nil
+	return fmt.Sprintf("%s: %s, orderasc: name", key, of.pred), of.pred, nil
 }
 
 func containsKind(ks []kg.Kind, k kg.Kind) bool {
