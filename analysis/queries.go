@@ -51,24 +51,33 @@ func checkDirection(d Direction) error {
 // Neighborhood is everything within depth hops of id, by the given edge
 // types (all when none) in the given direction, as of asOf.
 func (w *Walker) Neighborhood(ctx context.Context, id string, depth int, dir Direction, types []string, asOf string, limit int) (*Subgraph, error) {
-	if err := checkDepth("depth", depth); err != nil {
-		return nil, err
-	}
 	if err := checkTypes(types); err != nil {
 		return nil, err
 	}
-	if err := checkDirection(dir); err != nil {
+	root, limit, err := w.start(ctx, id, "depth", depth, dir, limit)
+	if err != nil {
 		return nil, err
+	}
+	return w.Walk(ctx, root, steps(dir, types), depth, limit, asOf)
+}
+
+// start checks a walk's bounds and finds its root.
+func (w *Walker) start(ctx context.Context, id, depthName string, depth int, dir Direction, limit int) (*Node, int, error) {
+	if err := checkDepth(depthName, depth); err != nil {
+		return nil, 0, err
+	}
+	if err := checkDirection(dir); err != nil {
+		return nil, 0, err
 	}
 	limit, err := checkLimit(limit)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	roots, err := w.Lookup(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return w.Walk(ctx, roots[id], steps(dir, types), depth, limit, asOf)
+	return roots[id], limit, nil
 }
 
 // DependencyChain follows dependency edges only: DOWNSTREAM what depends on
@@ -76,17 +85,7 @@ func (w *Walker) Neighborhood(ctx context.Context, id string, depth int, dir Dir
 // UPSTREAM what id depends on (a product → its parts and materials →
 // controls restricting them → their issuers), BOTH either way.
 func (w *Walker) DependencyChain(ctx context.Context, id string, dir Direction, maxDepth int, asOf string, limit int) (*Subgraph, error) {
-	if err := checkDepth("maxDepth", maxDepth); err != nil {
-		return nil, err
-	}
-	if err := checkDirection(dir); err != nil {
-		return nil, err
-	}
-	limit, err := checkLimit(limit)
-	if err != nil {
-		return nil, err
-	}
-	roots, err := w.Lookup(ctx, id)
+	root, limit, err := w.start(ctx, id, "maxDepth", maxDepth, dir, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +93,7 @@ func (w *Walker) DependencyChain(ctx context.Context, id string, dir Direction, 
 	if dir == Both {
 		by = append(steps(Downstream, nil), steps(Upstream, nil)...)
 	}
-	return w.Walk(ctx, roots[id], by, maxDepth, limit, asOf)
+	return w.Walk(ctx, root, by, maxDepth, limit, asOf)
 }
 
 // Reach is an entity an exposure reaches, with the path that explains it.

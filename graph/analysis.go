@@ -25,75 +25,82 @@ func init() {
 	rootPlanners["controlsInForce"] = planControlsInForce
 }
 
-// readArgs reads a walk's arguments; asOf defaults to today.
-func readArgs(ctx context.Context, r *Resolver, f graphql.CollectedField) (map[string]any, string, error) {
-	args := f.ArgumentMap(graphql.GetOperationContext(ctx).Variables)
-	asOf, err := dateArg(args["asOf"])
-	if asOf == "" {
-		asOf = r.today()
-	}
-	return args, asOf, err
+// walkInput is what the walks read of their arguments; asOf defaults to
+// today.
+type walkInput struct {
+	args  map[string]any
+	asOf  string
+	id    string
+	dir   analysis.Direction
+	types []string
 }
+
+func readWalk(ctx context.Context, r *Resolver, f graphql.CollectedField) (walkInput, error) {
+	in := walkInput{args: f.ArgumentMap(graphql.GetOperationContext(ctx).Variables)}
+	var err error
+	if in.asOf, err = dateArg(in.args["asOf"]); err != nil {
+		return in, err
+	}
+	if in.asOf == "" {
+		in.asOf = r.today()
+	}
+	if in.types, err = stringList(in.args["edgeTypes"]); err != nil {
+		return in, err
+	}
+	in.id, _ = in.args["id"].(string)
+	dir, _ := in.args["direction"].(string)
+	in.dir = analysis.Direction(dir)
+	return in, nil
+}
+
+func (in walkInput) int(name string, def int) int {
+	if n, ok := toInt(in.args[name]); ok {
+		return n
+	}
+	return def
+}
+
+func (in walkInput) str(name string) string {
+	s, _ := in.args[name].(string)
+	return s
+}
+
+// subgraphWalker makes a root field of a walk that returns a subgraph.
+func subgraphWalker(walk func(context.Context, *analysis.Walker, walkInput) (*analysis.Subgraph, error)) func(context.Context, *Resolver, graphql.CollectedField) (any, error) {
+	return func(ctx context.Context, r *Resolver, f graphql.CollectedField) (any, error) {
+		in, err := readWalk(ctx, r, f)
+		if err != nil {
+			return nil, err
+		}
+		g, err := walk(ctx, &analysis.Walker{Store: r.Store}, in)
+		if err != nil {
+			return nil, err
+		}
+		return r.subgraph(ctx, g, selectionOf(ctx, f.Selections, "Subgraph", "nodes"))
+	}
+}
+
+var (
+	walkNeighborhood = subgraphWalker(func(ctx context.Context, w *analysis.Walker, in walkInput) (*analysis.Subgraph, error) {
+		return w.Neighborhood(ctx, in.id, in.int("depth", 1), in.dir, in.types, in.asOf, in.int("limit", 200))
+	})
+	walkDependencyChain = subgraphWalker(func(ctx context.Context, w *analysis.Walker, in walkInput) (*analysis.Subgraph, error) {
+		return w.DependencyChain(ctx, in.id, in.dir, in.int("maxDepth", 6), in.asOf, in.int("limit", 500))
+	})
+)
 
 // selectionOf is childSelection outside a planner.
 func selectionOf(ctx context.Context, sel ast.SelectionSet, parentType, child string) ast.SelectionSet {
 	return childSelection(&planner{op: graphql.GetOperationContext(ctx)}, sel, parentType, child)
 }
 
-func intArg(args map[string]any, name string, def int) int {
-	if n, ok := toInt(args[name]); ok {
-		return n
-	}
-	return def
-}
-
-func walkNeighborhood(ctx context.Context, r *Resolver, f graphql.CollectedField) (any, error) {
-	args, asOf, err := readArgs(ctx, r, f)
-	if err != nil {
-		return nil, err
-	}
-	types, err := stringList(args["edgeTypes"])
-	if err != nil {
-		return nil, err
-	}
-	id, _ := args["id"].(string)
-	dir, _ := args["direction"].(string)
-	w := &analysis.Walker{Store: r.Store}
-	g, err := w.Neighborhood(ctx, id, intArg(args, "depth", 1), analysis.Direction(dir), types, asOf, intArg(args, "limit", 200))
-	if err != nil {
-		return nil, err
-	}
-	return r.subgraph(ctx, g, selectionOf(ctx, f.Selections, "Subgraph", "nodes"))
-}
-
-func walkDependencyChain(ctx context.Context, r *Resolver, f graphql.CollectedField) (any, error) {
-	args, asOf, err := readArgs(ctx, r, f)
-	if err != nil {
-		return nil, err
-	}
-	id, _ := args["id"].(string)
-	dir, _ := args["direction"].(string)
-	w := &analysis.Walker{Store: r.Store}
-	g, err := w.DependencyChain(ctx, id, analysis.Direction(dir), intArg(args, "maxDepth", 6), asOf, intArg(args, "limit", 500))
-	if err != nil {
-		return nil, err
-	}
-	return r.subgraph(ctx, g, selectionOf(ctx, f.Selections, "Subgraph", "nodes"))
-}
-
 func walkPaths(ctx context.Context, r *Resolver, f graphql.CollectedField) (any, error) {
-	args, asOf, err := readArgs(ctx, r, f)
+	in, err := readWalk(ctx, r, f)
 	if err != nil {
 		return nil, err
 	}
-	types, err := stringList(args["edgeTypes"])
-	if err != nil {
-		return nil, err
-	}
-	from, _ := args["from"].(string)
-	to, _ := args["to"].(string)
 	w := &analysis.Walker{Store: r.Store}
-	paths, truncated, err := w.Paths(ctx, from, to, intArg(args, "maxHops", 6), intArg(args, "k", 3), types, asOf)
+	paths, truncated, err := w.Paths(ctx, in.str("from"), in.str("to"), in.int("maxHops", 6), in.int("k", 3), in.types, in.asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -119,13 +126,13 @@ func walkPaths(ctx context.Context, r *Resolver, f graphql.CollectedField) (any,
 }
 
 func walkExposure(ctx context.Context, r *Resolver, f graphql.CollectedField) (any, error) {
-	args, asOf, err := readArgs(ctx, r, f)
+	in, err := readWalk(ctx, r, f)
 	if err != nil {
 		return nil, err
 	}
-	id, _ := args["id"].(string)
+	asOf := in.asOf
 	w := &analysis.Walker{Store: r.Store}
-	ex, err := w.Exposure(ctx, id, asOf, intArg(args, "maxDepth", 6))
+	ex, err := w.Exposure(ctx, in.id, asOf, in.int("maxDepth", 6))
 	if err != nil {
 		return nil, err
 	}

@@ -15,41 +15,42 @@ import (
 // page of it, and the total count, all in the operation's one request.
 
 func init() {
-	rootPlanners["officials"] = listPlanner(kg.Official, officialFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
-		c := &model.OfficialConnection{Edges: []*model.OfficialEdge{}, PageInfo: info, TotalCount: total}
-		for i, e := range items {
-			c.Edges = append(c.Edges, &model.OfficialEdge{Cursor: cursors[i], Node: e.(*model.Official)})
-		}
-		return c
+	rootPlanners["officials"] = listPlanner(kg.Official, officialFilter, func(p page) any {
+		return &model.OfficialConnection{Edges: edgesOf(p, func(c string, n *model.Official) *model.OfficialEdge { return &model.OfficialEdge{Cursor: c, Node: n} }), PageInfo: p.info, TotalCount: p.total}
 	})
-	rootPlanners["institutions"] = listPlanner(kg.Institution, institutionFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
-		c := &model.InstitutionConnection{Edges: []*model.InstitutionEdge{}, PageInfo: info, TotalCount: total}
-		for i, e := range items {
-			c.Edges = append(c.Edges, &model.InstitutionEdge{Cursor: cursors[i], Node: e.(*model.Institution)})
-		}
-		return c
+	rootPlanners["institutions"] = listPlanner(kg.Institution, institutionFilter, func(p page) any {
+		return &model.InstitutionConnection{Edges: edgesOf(p, func(c string, n *model.Institution) *model.InstitutionEdge {
+			return &model.InstitutionEdge{Cursor: c, Node: n}
+		}), PageInfo: p.info, TotalCount: p.total}
 	})
-	rootPlanners["materials"] = listPlanner(kg.Material, materialFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
-		c := &model.MaterialConnection{Edges: []*model.MaterialEdge{}, PageInfo: info, TotalCount: total}
-		for i, e := range items {
-			c.Edges = append(c.Edges, &model.MaterialEdge{Cursor: cursors[i], Node: e.(*model.Material)})
-		}
-		return c
+	rootPlanners["materials"] = listPlanner(kg.Material, materialFilter, func(p page) any {
+		return &model.MaterialConnection{Edges: edgesOf(p, func(c string, n *model.Material) *model.MaterialEdge { return &model.MaterialEdge{Cursor: c, Node: n} }), PageInfo: p.info, TotalCount: p.total}
 	})
-	rootPlanners["controls"] = listPlanner(kg.Control, controlFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
-		c := &model.ControlConnection{Edges: []*model.ControlEdge{}, PageInfo: info, TotalCount: total}
-		for i, e := range items {
-			c.Edges = append(c.Edges, &model.ControlEdge{Cursor: cursors[i], Node: e.(*model.Control)})
-		}
-		return c
+	rootPlanners["controls"] = listPlanner(kg.Control, controlFilter, func(p page) any {
+		return &model.ControlConnection{Edges: edgesOf(p, func(c string, n *model.Control) *model.ControlEdge { return &model.ControlEdge{Cursor: c, Node: n} }), PageInfo: p.info, TotalCount: p.total}
 	})
-	rootPlanners["products"] = listPlanner(kg.Product, productFilter, func(items []model.Entity, cursors []string, info *model.PageInfo, total int) any {
-		c := &model.ProductConnection{Edges: []*model.ProductEdge{}, PageInfo: info, TotalCount: total}
-		for i, e := range items {
-			c.Edges = append(c.Edges, &model.ProductEdge{Cursor: cursors[i], Node: e.(*model.Product)})
-		}
-		return c
+	rootPlanners["products"] = listPlanner(kg.Product, productFilter, func(p page) any {
+		return &model.ProductConnection{Edges: edgesOf(p, func(c string, n *model.Product) *model.ProductEdge { return &model.ProductEdge{Cursor: c, Node: n} }), PageInfo: p.info, TotalCount: p.total}
 	})
+}
+
+// page is one page of a list, before it takes its kind's connection type.
+type page struct {
+	items   []model.Entity
+	cursors []string
+	info    *model.PageInfo
+	total   int
+}
+
+// edgesOf builds a kind's connection edges from a page.
+func edgesOf[N model.Entity, E any](p page, edge func(cursor string, node N) E) []E {
+	out := make([]E, 0, len(p.items))
+	for i, e := range p.items {
+		if n, ok := e.(N); ok {
+			out = append(out, edge(p.cursors[i], n))
+		}
+	}
+	return out
 }
 
 // filterFunc turns a kind's filter argument into DQL @filter conditions,
@@ -67,7 +68,7 @@ var orderFields = map[string]struct {
 	"ATOMIC_NUMBER": {"atomicNumber", []kg.Kind{kg.Material}},
 }
 
-func listPlanner(kind kg.Kind, filter filterFunc, build func([]model.Entity, []string, *model.PageInfo, int) any) func(*Resolver, *planner, graphql.CollectedField) (finisher, error) {
+func listPlanner(kind kg.Kind, filter filterFunc, build func(page) any) func(*Resolver, *planner, graphql.CollectedField) (finisher, error) {
 	return func(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
 		args := f.ArgumentMap(p.op.Variables)
 		first, off, err := pageArgs(args)
@@ -135,7 +136,7 @@ func listPlanner(kind kg.Kind, filter filterFunc, build func([]model.Entity, []s
 			for i := range items {
 				cursors[i] = encodeCursor(off + i)
 			}
-			return build(items, cursors, info, count(resp, a+"_n")), nil
+			return build(page{items: items, cursors: cursors, info: info, total: count(resp, a+"_n")}), nil
 		}, nil
 	}
 }
