@@ -115,6 +115,9 @@ func (d *decoder) node(raw map[string]any, np *nodePlan) model.Entity {
 				n.Sources = append(n.Sources, src)
 			}
 		}
+		slices.SortFunc(n.Sources, func(a, b *model.Source) int {
+			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
 	}
 	if np.status {
 		for _, s := range list(raw, suspensionsAlias) {
@@ -146,7 +149,7 @@ func (d *decoder) relations(raw map[string]any, rp *relPlan) *model.RelationConn
 		}
 	}
 	start := 0
-	if len(rp.parts) > 1 {
+	if len(rp.parts) > 1 || rp.sortHere() {
 		slices.SortStableFunc(edges, func(a, b *model.Relation) int {
 			return cmp.Or(cmp.Compare(a.Node.Base().Name, b.Node.Base().Name),
 				cmp.Compare(a.Node.Base().ID, b.Node.Base().ID), cmp.Compare(a.Type, b.Type))

@@ -88,8 +88,10 @@ func present(ctx context.Context, err error, logger *slog.Logger, reqID func(con
 	switch {
 	case errors.As(err, &ke):
 		gerr.Message = ke.Msg
-		if ke.Code == kg.CodeInternal || ke.Code == kg.CodeUnavailable || ke.Code == kg.CodeTimeout {
+		if msg, ok := backendMessages[ke.Code]; ok {
+			// The backend's own words stay in the log.
 			logger.ErrorContext(ctx, "request failed", "request_id", reqID(ctx), "code", ke.Code, "err", err)
+			gerr.Message = msg
 		}
 		setCode(gerr, string(ke.Code))
 	case errors.Is(err, context.DeadlineExceeded):
@@ -109,6 +111,13 @@ func present(ctx context.Context, err error, logger *slog.Logger, reqID func(con
 		gerr.Extensions["requestId"] = id
 	}
 	return gerr
+}
+
+// backendMessages are what clients read for failures that are not theirs.
+var backendMessages = map[kg.Code]string{
+	kg.CodeInternal:    "internal error",
+	kg.CodeUnavailable: "the graph store is unavailable; try again later",
+	kg.CodeTimeout:     "the request took too long",
 }
 
 func setCode(e *gqlerror.Error, code string) {

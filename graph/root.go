@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -76,12 +77,14 @@ func (r *Resolver) execute(ctx context.Context) map[string]rootResult {
 			continue // introspection
 		}
 		// A field whose arguments are refused leaves nothing in the request:
-		// Dgraph rejects a request with a variable it does not use.
-		blocks, vars := len(p.blocks), p.vars.Len()
+		// Dgraph rejects a var block that nothing uses, and walks it planned
+		// name the variables forgotten here.
+		blocks, vars, rels := len(p.blocks), p.vars.Len(), maps.Clone(p.rels)
 		fin, err := plan(r, p, f)
 		if err != nil {
 			p.blocks = p.blocks[:blocks]
 			p.vars.Truncate(vars)
+			p.rels = rels
 			results[f.Alias] = rootResult{err: err}
 			continue
 		}
