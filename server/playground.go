@@ -1,7 +1,7 @@
 package server
 
 import (
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"html/template"
 	"net/http"
@@ -9,6 +9,12 @@ import (
 
 //go:embed playground.html
 var playgroundHTML string
+
+// assets are GraphiQL 4.1.2 and React 18.2.0 as their npm packages ship
+// them (licences beside them), so the playground works without network.
+//
+//go:embed assets
+var assets embed.FS
 
 var playgroundPage = template.Must(template.New("playground").Parse(playgroundHTML))
 
@@ -30,5 +36,15 @@ func playground(examples []Example) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_ = playgroundPage.Execute(w, template.JS(raw))
+	})
+}
+
+// assetHandler serves the playground's scripts and styles; they change
+// only with the binary.
+func assetHandler() http.Handler {
+	files := http.FileServerFS(assets)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		files.ServeHTTP(w, r)
 	})
 }

@@ -66,6 +66,7 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 	mux := http.NewServeMux()
 	mux.Handle("/query", withTimeout(cfg.Timeout, gql))
 	mux.Handle("GET /{$}", playground(cfg.Examples))
+	mux.Handle("GET /assets/", assetHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

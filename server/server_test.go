@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -141,5 +142,26 @@ func TestDownBackendIsUnavailableNotInternal(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	if !strings.Contains(string(body), `"code":"UNAVAILABLE"`) || strings.Contains(string(body), "rpc error") {
 		t.Fatalf("down backend answered: %s", body)
+	}
+}
+
+// TestPlaygroundIsSelfContained checks that every script and style the
+// playground page loads is served by the binary itself.
+func TestPlaygroundIsSelfContained(t *testing.T) {
+	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{})
+	_, page := get(t, srv.URL+"/")
+	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(refs) < 4 {
+		t.Fatalf("playground loads %d files: %v", len(refs), refs)
+	}
+	for _, ref := range refs {
+		if strings.Contains(ref[1], "//") {
+			t.Errorf("playground loads %s from elsewhere", ref[1])
+			continue
+		}
+		resp, body := get(t, srv.URL+"/"+ref[1])
+		if resp.StatusCode != 200 || len(body) < 1000 {
+			t.Errorf("%s: %d, %d bytes", ref[1], resp.StatusCode, len(body))
+		}
 	}
 }
