@@ -178,21 +178,11 @@ func (p *jsonParser) parse() kg.Graph {
 		key, _ := tok.(string)
 		switch key {
 		case "entities":
-			if !p.records(key, func(raw json.RawMessage, pos kg.Pos) {
-				var r jsonEntity
-				if p.strict(raw, &r, pos) {
-					g.Entities = append(g.Entities, r.entity(pos))
-				}
-			}) {
+			if !collect(p, key, &g.Entities, jsonEntity.entity) {
 				return g
 			}
 		case "edges":
-			if !p.records(key, func(raw json.RawMessage, pos kg.Pos) {
-				var r jsonEdge
-				if p.strict(raw, &r, pos) {
-					g.Edges = append(g.Edges, r.edge(pos))
-				}
-			}) {
+			if !collect(p, key, &g.Edges, jsonEdge.edge) {
 				return g
 			}
 		default:
@@ -210,6 +200,17 @@ func (p *jsonParser) parse() kg.Graph {
 		}
 	}
 	return g
+}
+
+// collect decodes every record of one array strictly as R and appends what
+// convert makes of it.
+func collect[R, T any](p *jsonParser, field string, out *[]T, convert func(R, kg.Pos) T) bool {
+	return p.records(field, func(raw json.RawMessage, pos kg.Pos) {
+		var r R
+		if p.strict(raw, &r, pos) {
+			*out = append(*out, convert(r, pos))
+		}
+	})
 }
 
 // records walks one array, calling each with every element and its line.
