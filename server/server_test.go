@@ -1,11 +1,17 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -163,5 +169,56 @@ func TestPlaygroundIsSelfContained(t *testing.T) {
 		if resp.StatusCode != 200 || len(body) < 1000 {
 			t.Errorf("%s: %d, %d bytes", ref[1], resp.StatusCode, len(body))
 		}
+	}
+}
+
+// panicStore panics on queries once armed, as a bug below the resolvers would.
+type panicStore struct {
+	store.Store
+	armed atomic.Bool
+}
+
+func (p *panicStore) Query(ctx context.Context, q string, vars map[string]string) ([]byte, error) {
+	if p.armed.Load() {
+		panic("boom")
+	}
+	return p.Store.Query(ctx, q, vars)
+}
+
+func TestPanicBecomesInternalAndIsLogged(t *testing.T) {
+	var logs bytes.Buffer
+	ps := &panicStore{Store: storetest.Open(t, "embedded")}
+	srv := newServer(t, ps, server.Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	ps.armed.Store(true)
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/query", strings.NewReader(`{"query":"{ entity(id: \"material:dysprosium\") { name } }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Request-ID", "req-42")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"code":"INTERNAL"`) || strings.Contains(string(body), "boom") {
+		t.Fatalf("panic answered: %s", body)
+	}
+	if !strings.Contains(logs.String(), "panic") || !strings.Contains(logs.String(), "request_id=req-42") || !strings.Contains(logs.String(), "boom") {
+		t.Fatalf("panic not logged with its request id:\n%s", logs.String())
+	}
+}
+
+func TestAutomaticPersistedQueries(t *testing.T) {
+	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{})
+	const query = `{ search(text: "apq") { score } }`
+	sum := sha256.Sum256([]byte(query))
+	ext := url.QueryEscape(fmt.Sprintf(`{"persistedQuery":{"version":1,"sha256Hash":"%s"}}`, hex.EncodeToString(sum[:])))
+	if _, body := get(t, srv.URL+"/query?extensions="+ext); !strings.Contains(body, "PERSISTED_QUERY_NOT_FOUND") {
+		t.Fatalf("unknown hash: %s", body)
+	}
+	if _, body := get(t, srv.URL+"/query?query="+url.QueryEscape(query)+"&extensions="+ext); !strings.Contains(body, `"search":[]`) {
+		t.Fatalf("register: %s", body)
+	}
+	if _, body := get(t, srv.URL+"/query?extensions="+ext); !strings.Contains(body, `"search":[]`) {
+		t.Fatalf("by hash: %s", body)
 	}
 }
