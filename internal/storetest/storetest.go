@@ -151,8 +151,15 @@ func lockCluster(dsn string) error {
 	if err != nil {
 		return err
 	}
-	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX) // released when the process exits
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		return err
+	}
+	clusterLock = f // kept: a collected *os.File closes, and its lock goes with it
+	return nil
 }
+
+// clusterLock holds the cluster lock until the process exits.
+var clusterLock *os.File
 
 // Forget tells Seeded that a test replaced the graph of a backend.
 func Forget(backend string) {
