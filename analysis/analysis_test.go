@@ -258,3 +258,27 @@ func dedupe(es []kg.Edge) []kg.Edge {
 	}
 	return out
 }
+
+// TestRestrictedGroupReachesMembers: a control on a group restricts each
+// member, and so reaches what needs a member.
+func TestRestrictedGroupReachesMembers(t *testing.T) {
+	each(t, func(t *testing.T, w *analysis.Walker) {
+		ex, err := w.Exposure(context.Background(), "control:c2", "2025-03-01", 6)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var restricted, products []string
+		for _, r := range ex.Restricted {
+			restricted = append(restricted, r.Node.ID)
+		}
+		for _, r := range ex.Products {
+			products = append(products, fmt.Sprintf("%s@%d", r.Node.ID, r.Distance))
+		}
+		if got := fmt.Sprint(restricted, products); got != "[group:g1 material:m2] [product:p5@3]" {
+			t.Fatalf("exposure of a control on a group = %s", got)
+		}
+		if path := edges(ex.Products[0].Path); path != "control:c2 -restricts-> group:g1; material:m2 -in_group-> group:g1; product:p5 -needs-> material:m2" {
+			t.Fatalf("path: %s", path)
+		}
+	})
+}

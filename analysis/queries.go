@@ -58,7 +58,7 @@ func (w *Walker) Neighborhood(ctx context.Context, id string, depth int, dir Dir
 	if err != nil {
 		return nil, err
 	}
-	return w.Walk(ctx, root, steps(dir, types), depth, limit, asOf)
+	return w.walk(ctx, root, steps(dir, types), depth, limit, asOf, false)
 }
 
 // start checks a walk's bounds and finds its root.
@@ -81,7 +81,8 @@ func (w *Walker) start(ctx context.Context, id, depthName string, depth int, dir
 }
 
 // DependencyChain follows dependency edges only: DOWNSTREAM what depends on
-// id (a control → what it restricts → products that need those → …),
+// id (a control → what it restricts, and the members of a group it
+// restricts → products that need those → …),
 // UPSTREAM what id depends on (a product → its parts and materials →
 // controls restricting them → their issuers), BOTH either way.
 func (w *Walker) DependencyChain(ctx context.Context, id string, dir Direction, maxDepth int, asOf string, limit int) (*Subgraph, error) {
@@ -93,7 +94,7 @@ func (w *Walker) DependencyChain(ctx context.Context, id string, dir Direction, 
 	if dir == Both {
 		by = append(steps(Downstream, nil), steps(Upstream, nil)...)
 	}
-	return w.Walk(ctx, root, by, maxDepth, limit, asOf)
+	return w.walk(ctx, root, by, maxDepth, limit, asOf, dir != Upstream)
 }
 
 // Reach is an entity an exposure reaches, with the path that explains it.
@@ -131,10 +132,13 @@ func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*
 		return nil, err
 	}
 	ex := &Exposure{Subject: g.Nodes[0], Graph: g, Truncated: g.Truncated}
+	restricted := map[string]bool{}
 	for _, n := range g.Nodes[1:] {
 		r := Reach{Node: n, Distance: g.Distance[n.ID], Path: g.PathTo(n.ID)}
 		r.Via = r.Path[len(r.Path)-1]
-		if r.Via.Type == "restricts" {
+		// Restricted directly, or as a member of a restricted group.
+		if r.Via.Type == "restricts" || r.Via.Type == "in_group" && r.Via.From == n.ID && restricted[r.Via.To] {
+			restricted[n.ID] = true
 			ex.Restricted = append(ex.Restricted, r)
 		}
 		if n.Kind == kg.Product {

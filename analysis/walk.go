@@ -252,11 +252,12 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []step, asOf s
 	return hops, nil
 }
 
-// Walk runs a breadth-first walk from root to depth, by the given steps,
+// walk runs a breadth-first walk from root to depth, by the given steps,
 // keeping at most maxNodes nodes. It returns every edge among the nodes it
 // keeps, each once. A control that is out of force on asOf is kept (it was
-// reached) but not walked through.
-func (w *Walker) Walk(ctx context.Context, root *Node, by []step, depth, maxNodes int, asOf string) (*Subgraph, error) {
+// reached) but not walked through. With intoGroups, a group that a control
+// restricts leads on to its members, which that control restricts too.
+func (w *Walker) walk(ctx context.Context, root *Node, by []step, depth, maxNodes int, asOf string, intoGroups bool) (*Subgraph, error) {
 	g := &Subgraph{Distance: map[string]int{root.ID: 0}, parent: map[string]kg.Edge{}, Nodes: []*Node{root}}
 	seenEdge := map[kg.EdgeKey]bool{}
 	frontier := []*Node{root}
@@ -270,6 +271,19 @@ func (w *Walker) Walk(ctx context.Context, root *Node, by []step, depth, maxNode
 		hops, err := w.expand(ctx, walkable, by, asOf)
 		if err != nil {
 			return nil, err
+		}
+		if intoGroups {
+			var restricted []*Node
+			for _, n := range walkable {
+				if n.Kind == kg.Group && g.parent[n.ID].Type == "restricts" {
+					restricted = append(restricted, n)
+				}
+			}
+			members, err := w.expand(ctx, restricted, []step{{Type: "in_group", Back: true}}, asOf)
+			if err != nil {
+				return nil, err
+			}
+			hops = append(hops, members...)
 		}
 		var next []*Node
 		for _, h := range hops {
