@@ -42,15 +42,6 @@ func ParseKind(s string) (Kind, bool) {
 // IDPrefix is the prefix that ids of this kind carry, e.g. "material:".
 func (k Kind) IDPrefix() string { return strings.ToLower(string(k)) + ":" }
 
-// KindOfID returns the kind named by an id's prefix ("control:mofcom-2025-18" → Control).
-func KindOfID(id string) (Kind, bool) {
-	prefix, _, ok := strings.Cut(id, ":")
-	if !ok {
-		return "", false
-	}
-	return ParseKind(prefix)
-}
-
 // Attr names an optional typed attribute of an entity, as spelled in the
 // native JSON format and as CSV column headers.
 type Attr string
