@@ -149,7 +149,7 @@ func (d *decoder) relations(raw map[string]any, rp *relPlan) *model.RelationConn
 		}
 	}
 	start := 0
-	if len(rp.parts) > 1 || rp.sortHere() {
+	if len(rp.parts) > 1 || rp.memSort {
 		slices.SortStableFunc(edges, func(a, b *model.Relation) int {
 			return cmp.Or(cmp.Compare(a.Node.Base().Name, b.Node.Base().Name),
 				cmp.Compare(a.Node.Base().ID, b.Node.Base().ID), cmp.Compare(a.Type, b.Type))

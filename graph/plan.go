@@ -21,11 +21,14 @@ const (
 // Every user value becomes a variable; the text depends only on the shape
 // of the operation.
 type planner struct {
-	op     *graphql.OperationContext
-	vars   store.Vars
-	blocks []string
-	seq    int
-	today  string
+	// level is how deep in entity positions the planner is; memSortLevel
+	// is the one whose relation lists are sorted in memory (0: none).
+	level, memSortLevel int
+	op                  *graphql.OperationContext
+	vars                store.Vars
+	blocks              []string
+	seq                 int
+	today               string
 	// rels dedupes relation walks that different fragments ask for alike.
 	rels map[string]*relPlan
 }
@@ -62,6 +65,7 @@ type relPlan struct {
 	asOf       string
 	first, off int
 	count      bool
+	memSort    bool // fetched unordered and sorted here (see sortHereCap)
 	child      *nodePlan
 	// dql is the rendered walks (and counts), added to the parent's body.
 	dql []string
@@ -78,6 +82,8 @@ const suspensionsAlias = "suspensions"
 // node plans the selection of an entity position whose concrete type is one
 // of possible.
 func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, error) {
+	p.level++
+	defer func() { p.level-- }()
 	np := &nodePlan{rels: map[string]map[string]*relPlan{}}
 	var body []string
 	add := func(s string) {
@@ -185,13 +191,14 @@ func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, erro
 	if err != nil {
 		return nil, err
 	}
-	rp := &relPlan{asOf: asOf, first: first, off: off, count: selects(p, f.Selections, "RelationConnection", "totalCount")}
+	rp := &relPlan{asOf: asOf, first: first, off: off, count: selects(p, f.Selections, "RelationConnection", "totalCount"),
+		memSort: p.level == p.memSortLevel && off+first+1 <= sortHereCap}
 	child, err := p.node(connectionNodes(p, f.Selections, "RelationConnection", "Relation"), entityTypes)
 	if err != nil {
 		return nil, err
 	}
 	rp.child = child
-	key := fmt.Sprint(specs, asOf, first, off, rp.count, child.body, child.sig())
+	key := fmt.Sprint(specs, asOf, first, off, rp.count, rp.memSort, child.body, child.sig())
 	if same, ok := p.rels[key]; ok {
 		return same, nil
 	}
@@ -212,7 +219,7 @@ func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, erro
 // name, one item past the page to tell whether another page follows. A list
 // merged from several walks fetches each from the start.
 func (p *planner) renderPart(rp *relPlan, part relPart) string {
-	if rp.sortHere() {
+	if rp.memSort {
 		return fmt.Sprintf("%s: %s%s (first: %s) @facets { %s }",
 			part.alias, part.spec.predicate(), p.facetFilter(rp.asOf), p.vars.Add("int", fmt.Sprint(sortHereCap)), rp.child.body)
 	}
@@ -228,12 +235,11 @@ func (p *planner) renderPart(rp *relPlan, part relPart) string {
 // sortHereCap is how many edges of one list are fetched unordered and
 // sorted by name here. Dgraph spends at least 3 ms on every ordered block
 // (its sort waits out a fixed timer even when the index answers first), so
-// lists that fit are sorted in memory; a page past the cap is ordered by
-// Dgraph. A list longer than the cap is ordered among the edges fetched.
+// the relation lists of an entity looked up by id are sorted in memory when
+// the page lies within the cap; a list longer than the cap is ordered among
+// the edges fetched. Deeper lists, and lists under list or search results,
+// are ordered by Dgraph: fetching up to the cap there would multiply.
 const sortHereCap = 500
-
-// sortHere reports whether the list is sorted in memory.
-func (rp *relPlan) sortHere() bool { return rp.off+rp.first+1 <= sortHereCap }
 
 // facetFilter keeps edges valid on day d; open bounds are stored as
 // kg.OpenSince and kg.OpenUntil, so one comparison per end suffices.

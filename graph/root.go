@@ -152,7 +152,9 @@ const maxIDs = 100
 
 func planEntity(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
 	id, _ := f.ArgumentMap(p.op.Variables)["id"].(string)
+	p.memSortLevel = 1 // one entity: its lists may be fetched whole and sorted here
 	np, err := p.node(f.Selections, entityTypes)
+	p.memSortLevel = 0
 	if err != nil {
 		return nil, err
 	}
