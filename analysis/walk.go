@@ -14,7 +14,6 @@ package analysis
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -150,7 +149,7 @@ func (w *Walker) Lookup(ctx context.Context, ids ...string) (map[string]*Node, e
 	var out struct {
 		N []map[string]any `json:"n"`
 	}
-	if err := query(ctx, w.Store, q, vars.Map(), &out); err != nil {
+	if err := store.QueryInto(ctx, w.Store, q, vars.Map(), &out); err != nil {
 		return nil, err
 	}
 	found := map[string]*Node{}
@@ -165,17 +164,6 @@ func (w *Walker) Lookup(ctx context.Context, ids ...string) (map[string]*Node, e
 		}
 	}
 	return found, nil
-}
-
-func query(ctx context.Context, st store.Store, q string, vars map[string]string, out any) error {
-	data, err := st.Query(ctx, q, vars)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("decode dgraph answer: %w", err)
-	}
-	return nil
 }
 
 // hop is one edge met while expanding a node.
@@ -208,7 +196,7 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []step, asOf s
 	var out struct {
 		N []map[string]any `json:"n"`
 	}
-	if err := query(ctx, w.Store, q, vars.Map(), &out); err != nil {
+	if err := store.QueryInto(ctx, w.Store, q, vars.Map(), &out); err != nil {
 		return nil, err
 	}
 	var hops []hop

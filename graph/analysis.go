@@ -12,6 +12,7 @@ import (
 	"github.com/chokepoint/chokepoint/analysis"
 	"github.com/chokepoint/chokepoint/graph/model"
 	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store"
 )
 
 // Analyst fields walk the graph with package analysis, then fetch what the
@@ -196,12 +197,8 @@ func (r *Resolver) fetchEntities(ctx context.Context, ids []string, sel ast.Sele
 		return nil, err
 	}
 	p.block(fmt.Sprintf("n(func: eq(xid, %s)) { %s }", p.vars.List(sortedUnique(ids)), np.body))
-	data, err := r.Store.Query(ctx, p.query(), p.vars.Map())
-	if err != nil {
-		return nil, err
-	}
 	var resp map[string]json.RawMessage
-	if err := json.Unmarshal(data, &resp); err != nil {
+	if err := store.QueryInto(ctx, r.Store, p.query(), p.vars.Map(), &resp); err != nil {
 		return nil, err
 	}
 	raws, err := nodes(resp, "n")

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 	"time"
 
@@ -32,14 +31,10 @@ func newSourceCatalog(st store.Store) *sourceCatalog {
 
 // Refresh reloads the catalog.
 func (c *sourceCatalog) Refresh(ctx context.Context) error {
-	data, err := c.st.Query(ctx, catalogQuery, nil)
-	if err != nil {
-		return err
-	}
 	var out struct {
 		S []map[string]any `json:"s"`
 	}
-	if err := json.Unmarshal(data, &out); err != nil {
+	if err := store.QueryInto(ctx, c.st, catalogQuery, nil, &out); err != nil {
 		return err
 	}
 	byID := make(map[string]*model.Source, len(out.S))

@@ -2,7 +2,6 @@ package loaders
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -103,7 +102,7 @@ func resolveRefs(ctx context.Context, st store.Store, refs []reference, ps *Prob
 				Types []string `json:"dgraph.type"`
 			} `json:"q"`
 		}
-		if err := queryJSON(ctx, st.Query, q, vars.Map(), &out); err != nil {
+		if err := store.QueryInto(ctx, st, q, vars.Map(), &out); err != nil {
 			return fmt.Errorf("check references: %w", err)
 		}
 		for _, n := range out.Q {
@@ -120,17 +119,6 @@ func resolveRefs(ctx context.Context, st store.Store, refs []reference, ps *Prob
 		case !slices.Contains(r.kinds, k):
 			ps.add(r.pos, r.field, "%s is a %s; want %s", r.id, k, kindList(r.kinds))
 		}
-	}
-	return nil
-}
-
-func queryJSON(ctx context.Context, query func(context.Context, string, map[string]string) ([]byte, error), q string, vars map[string]string, out any) error {
-	data, err := query(ctx, q, vars)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("decode dgraph answer: %w", err)
 	}
 	return nil
 }
@@ -219,7 +207,7 @@ func lookup(ctx context.Context, tx store.Txn, ids []string, fields string) (map
 	var out struct {
 		Q []map[string]any `json:"q"`
 	}
-	if err := queryJSON(ctx, tx.Query, q, vars.Map(), &out); err != nil {
+	if err := store.QueryInto(ctx, tx, q, vars.Map(), &out); err != nil {
 		return nil, err
 	}
 	nodes := make(map[string]map[string]any, len(out.Q))

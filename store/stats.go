@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -45,15 +44,11 @@ var statsQuery = func() string {
 
 // GetStats counts the graph's entities and edges.
 func GetStats(ctx context.Context, s Store) (Stats, error) {
-	data, err := s.Query(ctx, statsQuery, nil)
-	if err != nil {
-		return Stats{}, err
-	}
 	var out map[string][]struct {
 		N float64 `json:"n"`
 	}
-	if err := json.Unmarshal(data, &out); err != nil {
-		return Stats{}, fmt.Errorf("decode stats: %w", err)
+	if err := QueryInto(ctx, s, statsQuery, nil, &out); err != nil {
+		return Stats{}, err
 	}
 	st := Stats{Entities: map[kg.Kind]int{}, Edges: map[string]int{}}
 	first := func(key string) int {
