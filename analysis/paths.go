@@ -31,10 +31,10 @@ const maxPathNodes = 4000
 // promptly with bounded memory.
 func (w *Walker) Paths(ctx context.Context, from, to string, maxHops, k int, types []string, asOf string) ([]Path, bool, error) {
 	if maxHops < 1 || maxHops > MaxDepth {
-		return nil, false, invalid("maxHops must be between 1 and %d, got %d", MaxDepth, maxHops)
+		return nil, false, kg.Errorf(kg.CodeInvalid, "maxHops must be between 1 and %d, got %d", MaxDepth, maxHops)
 	}
 	if k < 1 || k > MaxK {
-		return nil, false, invalid("k must be between 1 and %d, got %d", MaxK, k)
+		return nil, false, kg.Errorf(kg.CodeInvalid, "k must be between 1 and %d, got %d", MaxK, k)
 	}
 	if err := checkTypes(types); err != nil {
 		return nil, false, err

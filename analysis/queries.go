@@ -3,20 +3,15 @@ package analysis
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/chokepoint/chokepoint/kg"
 )
 
-func invalid(format string, args ...any) error {
-	return kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf(format, args...))
-}
-
 func checkDepth(name string, d int) error {
 	if d < 0 || d > MaxDepth {
-		return invalid("%s must be between 0 and %d, got %d", name, MaxDepth, d)
+		return kg.Errorf(kg.CodeInvalid, "%s must be between 0 and %d, got %d", name, MaxDepth, d)
 	}
 	return nil
 }
@@ -24,7 +19,7 @@ func checkDepth(name string, d int) error {
 func checkTypes(types []string) error {
 	for _, t := range types {
 		if _, ok := kg.LookupEdgeType(t); !ok {
-			return invalid("unknown edge type %q (want one of %s)", t, strings.Join(kg.EdgeTypeNames(), ", "))
+			return kg.Errorf(kg.CodeInvalid, "unknown edge type %q (want one of %s)", t, strings.Join(kg.EdgeTypeNames(), ", "))
 		}
 	}
 	return nil
@@ -35,7 +30,7 @@ func checkLimit(limit int) (int, error) {
 		return DefaultMaxNodes, nil
 	}
 	if limit < 1 || limit > HardMaxNodes {
-		return 0, invalid("limit must be between 1 and %d, got %d", HardMaxNodes, limit)
+		return 0, kg.Errorf(kg.CodeInvalid, "limit must be between 1 and %d, got %d", HardMaxNodes, limit)
 	}
 	return limit, nil
 }
@@ -45,7 +40,7 @@ func checkDirection(d Direction) error {
 	case Downstream, Upstream, Both:
 		return nil
 	}
-	return invalid("unknown direction %q", d)
+	return kg.Errorf(kg.CodeInvalid, "unknown direction %q", d)
 }
 
 // Neighborhood is everything within depth hops of id, by the given edge

@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"strconv"
 	"strings"
+
+	"github.com/chokepoint/chokepoint/kg"
 )
 
 // Cursors are opaque to clients; inside they are the item's position in the
@@ -27,5 +29,5 @@ func decodeCursor(c string) (int, error) {
 			}
 		}
 	}
-	return 0, invalid("invalid cursor %q: pass a cursor from a previous page", c)
+	return 0, kg.Errorf(kg.CodeInvalid, "invalid cursor %q: pass a cursor from a previous page", c)
 }

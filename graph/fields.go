@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -17,7 +16,7 @@ func relationsOf(ctx context.Context, n *model.Node) (*model.RelationConnection,
 	if c, ok := n.Relations[key]; ok {
 		return c, nil
 	}
-	return nil, kg.Errorf(kg.CodeInternal, nil, fmt.Sprintf("relation %q of %s was not planned", key, n.ID))
+	return nil, kg.Errorf(kg.CodeInternal, "relation %q of %s was not planned", key, n.ID)
 }
 
 // controlStatus decides a control's status on asOf (default today).

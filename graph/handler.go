@@ -74,7 +74,7 @@ func NewHandler(r *Resolver, o Options) *handler.Server {
 	})
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		logger.ErrorContext(ctx, "panic in resolver", "request_id", reqID(ctx), "panic", fmt.Sprint(p))
-		return kg.Errorf(kg.CodeInternal, nil, "internal error")
+		return kg.Errorf(kg.CodeInternal, "internal error")
 	})
 	return srv
 }

@@ -163,10 +163,10 @@ func orderClause(kind kg.Kind, v any) (string, string, error) {
 	}
 	of, ok := orderFields[field]
 	if !ok {
-		return "", "", invalid("unknown order field %q", field)
+		return "", "", kg.Errorf(kg.CodeInvalid, "unknown order field %q", field)
 	}
 	if of.kinds != nil && !containsKind(of.kinds, kind) {
-		return "", "", invalid("%s cannot be ordered by %s", kind, field)
+		return "", "", kg.Errorf(kg.CodeInvalid, "%s cannot be ordered by %s", kind, field)
 	}
 	key := "orderasc"
 	if dir == "DESC" {

@@ -173,7 +173,7 @@ func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, erro
 		}
 		for _, t := range types {
 			if _, ok := kg.LookupEdgeType(t); !ok {
-				return nil, invalid("unknown relation type %q (want one of %s)", t, strings.Join(kg.EdgeTypeNames(), ", "))
+				return nil, kg.Errorf(kg.CodeInvalid, "unknown relation type %q (want one of %s)", t, strings.Join(kg.EdgeTypeNames(), ", "))
 			}
 		}
 		dir, _ := args["direction"].(string)
@@ -257,7 +257,7 @@ func pageArgs(args map[string]any) (first, off int, err error) {
 	if v, ok := args["first"]; ok && v != nil {
 		n, ok := toInt(v)
 		if !ok || n < 0 || n > maxFirst {
-			return 0, 0, invalid("first must be between 0 and %d, got %v", maxFirst, v)
+			return 0, 0, kg.Errorf(kg.CodeInvalid, "first must be between 0 and %d, got %v", maxFirst, v)
 		}
 		first = n
 	}
@@ -294,13 +294,13 @@ func dateArg(v any) (string, error) {
 		return "", nil
 	case string:
 		if _, err := kg.ParseDate(d); err != nil {
-			return "", invalid("invalid date %q: want YYYY-MM-DD, e.g. 2025-11-20", d)
+			return "", kg.Errorf(kg.CodeInvalid, "invalid date %q: want YYYY-MM-DD, e.g. 2025-11-20", d)
 		}
 		return d, nil
 	case interface{ String() string }:
 		return dateArg(d.String())
 	}
-	return "", invalid("invalid date %v: want YYYY-MM-DD", v)
+	return "", kg.Errorf(kg.CodeInvalid, "invalid date %v: want YYYY-MM-DD", v)
 }
 
 func stringList(v any) ([]string, error) {
@@ -312,7 +312,7 @@ func stringList(v any) ([]string, error) {
 		for _, it := range l {
 			s, ok := it.(string)
 			if !ok {
-				return nil, invalid("want a list of strings, got %v", v)
+				return nil, kg.Errorf(kg.CodeInvalid, "want a list of strings, got %v", v)
 			}
 			out = append(out, s)
 		}
@@ -320,11 +320,7 @@ func stringList(v any) ([]string, error) {
 	case []string:
 		return l, nil
 	}
-	return nil, invalid("want a list of strings, got %v", v)
-}
-
-func invalid(format string, args ...any) error {
-	return kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf(format, args...))
+	return nil, kg.Errorf(kg.CodeInvalid, "want a list of strings, got %v", v)
 }
 
 // childSelection merges the selections of every field named child (under

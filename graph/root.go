@@ -55,7 +55,7 @@ func (r *Resolver) root(ctx context.Context) (any, error) {
 	key := graphql.GetFieldContext(ctx).Field.Alias
 	res, ok := b.results[key]
 	if !ok {
-		return nil, kg.Errorf(kg.CodeInternal, nil, fmt.Sprintf("no plan for field %q", key))
+		return nil, kg.Errorf(kg.CodeInternal, "no plan for field %q", key)
 	}
 	return res.value, res.err
 }
@@ -175,7 +175,7 @@ func planEntities(r *Resolver, p *planner, f graphql.CollectedField) (finisher, 
 		return nil, err
 	}
 	if len(ids) > maxIDs {
-		return nil, invalid("at most %d ids at once, got %d", maxIDs, len(ids))
+		return nil, kg.Errorf(kg.CodeInvalid, "at most %d ids at once, got %d", maxIDs, len(ids))
 	}
 	np, err := p.node(f.Selections, entityTypes)
 	if err != nil {

@@ -34,15 +34,15 @@ func planSearch(r *Resolver, p *planner, f graphql.CollectedField) (finisher, er
 	q := kg.Fold(text)
 	switch {
 	case q == "":
-		return nil, invalid("search text must not be empty")
+		return nil, kg.Errorf(kg.CodeInvalid, "search text must not be empty")
 	case utf8.RuneCountInString(q) > maxSearchText:
-		return nil, invalid("search text is longer than %d characters", maxSearchText)
+		return nil, kg.Errorf(kg.CodeInvalid, "search text is longer than %d characters", maxSearchText)
 	}
 	first := 10
 	if v, ok := args["first"]; ok && v != nil {
 		n, ok := toInt(v)
 		if !ok || n < 1 || n > maxSearchFirst {
-			return nil, invalid("first must be between 1 and %d, got %v", maxSearchFirst, v)
+			return nil, kg.Errorf(kg.CodeInvalid, "first must be between 1 and %d, got %v", maxSearchFirst, v)
 		}
 		first = n
 	}
@@ -54,7 +54,7 @@ func planSearch(r *Resolver, p *planner, f graphql.CollectedField) (finisher, er
 	for _, k := range kinds {
 		kind, ok := kg.ParseKind(k)
 		if !ok {
-			return nil, invalid("unknown kind %q", k)
+			return nil, kg.Errorf(kg.CodeInvalid, "unknown kind %q", k)
 		}
 		types = append(types, fmt.Sprintf("type(%s)", kind))
 	}

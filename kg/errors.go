@@ -1,6 +1,9 @@
 package kg
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Code classifies an error for callers: the CLI's exit message and the API's
 // extensions.code both come from it.
@@ -35,9 +38,16 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf builds a coded error; the cause may be nil.
-func Errorf(code Code, cause error, msg string) *Error {
-	return &Error{Code: code, Msg: msg, Err: cause}
+// Errorf builds a coded error whose message, formatted as by fmt.Sprintf,
+// is safe to show a user.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Wrap builds a coded error around a cause: the message is shown, the cause
+// only logged.
+func Wrap(code Code, cause error, format string, args ...any) *Error {
+	return &Error{Code: code, Msg: fmt.Sprintf(format, args...), Err: cause}
 }
 
 // CodeOf returns the code of the first coded error in err's chain, or INTERNAL.

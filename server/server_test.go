@@ -31,7 +31,7 @@ func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 type downStore struct{ store.Store }
 
 func (downStore) Ping(context.Context) error {
-	return kg.Errorf(kg.CodeUnavailable, errors.New("connection refused"), "dgraph is unavailable")
+	return kg.Wrap(kg.CodeUnavailable, errors.New("connection refused"), "dgraph is unavailable")
 }
 
 func newServer(t *testing.T, st store.Store, cfg server.Config) *httptest.Server {
@@ -131,7 +131,7 @@ type flakyStore struct {
 
 func (f *flakyStore) Query(ctx context.Context, q string, vars map[string]string) ([]byte, error) {
 	if f.down.Load() {
-		return nil, kg.Errorf(kg.CodeUnavailable, errors.New("rpc error: code = Unavailable desc = connection refused"), "dgraph is unavailable (query)")
+		return nil, kg.Wrap(kg.CodeUnavailable, errors.New("rpc error: code = Unavailable desc = connection refused"), "dgraph is unavailable (query)")
 	}
 	return f.Store.Query(ctx, q, vars)
 }

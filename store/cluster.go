@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -44,7 +43,7 @@ func openCluster(ctx context.Context, rest string) (*cluster, error) {
 			grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxMessage), grpc.MaxCallSendMsgSize(maxMessage)))
 		if err != nil {
 			c.Close()
-			return nil, kg.Errorf(kg.CodeInvalid, err, fmt.Sprintf("dgraph host %s", h))
+			return nil, kg.Wrap(kg.CodeInvalid, err, "dgraph host %s", h)
 		}
 		c.conns = append(c.conns, conn)
 		clients = append(clients, api.NewDgraphClient(conn))
@@ -55,7 +54,7 @@ func openCluster(ctx context.Context, rest string) (*cluster, error) {
 	for i, client := range clients {
 		if _, err := client.CheckVersion(pctx, &api.Check{}); err != nil {
 			c.Close()
-			return nil, kg.Errorf(kg.CodeUnavailable, err, fmt.Sprintf("dgraph alpha %s is unavailable", hosts[i]))
+			return nil, kg.Wrap(kg.CodeUnavailable, err, "dgraph alpha %s is unavailable", hosts[i])
 		}
 	}
 	return c, nil
@@ -87,7 +86,7 @@ func (c *cluster) Update(ctx context.Context, fn func(ctx context.Context, tx Tx
 			return err
 		}
 		if attempt == maxAttempts {
-			return kg.Errorf(kg.CodeConflict, err, fmt.Sprintf("transaction aborted %d times by concurrent writers", attempt))
+			return kg.Wrap(kg.CodeConflict, err, "transaction aborted %d times by concurrent writers", attempt)
 		}
 		if err := sleepCtx(ctx, backoff(attempt)); err != nil {
 			return backendError("update", err)

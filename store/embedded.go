@@ -40,10 +40,10 @@ const lockFile = "chokepoint.lock"
 
 func openEmbedded(dir string) (*embedded, error) {
 	if dir == "" {
-		return nil, kg.Errorf(kg.CodeInvalid, nil, "file:// DSN needs a directory, e.g. file://chokepoint-data")
+		return nil, kg.Errorf(kg.CodeInvalid, "file:// DSN needs a directory, e.g. file://chokepoint-data")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, kg.Errorf(kg.CodeUnavailable, err, fmt.Sprintf("create data directory %s", dir))
+		return nil, kg.Wrap(kg.CodeUnavailable, err, "create data directory %s", dir)
 	}
 	lock, err := lockDir(dir)
 	if err != nil {
@@ -51,14 +51,14 @@ func openEmbedded(dir string) (*embedded, error) {
 	}
 	if !embeddedMu.TryLock() {
 		lock.Close()
-		return nil, kg.Errorf(kg.CodeConflict, nil, "an embedded store is already open in this process; close it first")
+		return nil, kg.Errorf(kg.CodeConflict, "an embedded store is already open in this process; close it first")
 	}
 	routeEngineLogs(dir)
 	engine, err := modusgraph.NewEngine(modusgraph.NewDefaultConfig(dir))
 	if err != nil {
 		embeddedMu.Unlock()
 		lock.Close()
-		return nil, kg.Errorf(kg.CodeUnavailable, err, fmt.Sprintf("open embedded engine in %s", dir))
+		return nil, kg.Wrap(kg.CodeUnavailable, err, "open embedded engine in %s", dir)
 	}
 	return &embedded{dir: dir, lock: lock, engine: engine, ns: engine.GetDefaultNamespace()}, nil
 }
@@ -70,7 +70,7 @@ func lockDir(dir string) (*os.File, error) {
 	path := filepath.Join(dir, lockFile)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, kg.Errorf(kg.CodeUnavailable, err, fmt.Sprintf("open lock file %s", path))
+		return nil, kg.Wrap(kg.CodeUnavailable, err, "open lock file %s", path)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		owner, _ := os.ReadFile(path)
@@ -80,7 +80,7 @@ func lockDir(dir string) (*os.File, error) {
 			who = "process " + pid
 		}
 		msg := fmt.Sprintf("data directory %s is in use by %s: stop it, use another directory (--dsn file://DIR), or point --dsn at a Dgraph cluster (dgraph://host:9080)", dir, who)
-		return nil, kg.Errorf(kg.CodeConflict, nil, msg)
+		return nil, kg.Errorf(kg.CodeConflict, "%s", msg)
 	}
 	_ = f.Truncate(0)
 	_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/hypermodeinc/modusgraph"
 	"google.golang.org/grpc/codes"
@@ -25,11 +24,11 @@ func backendError(op string, err error) error {
 	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded), status.Code(err) == codes.DeadlineExceeded:
-		return kg.Errorf(kg.CodeTimeout, err, fmt.Sprintf("dgraph %s timed out", op))
+		return kg.Wrap(kg.CodeTimeout, err, "dgraph %s timed out", op)
 	case errors.Is(err, context.Canceled), status.Code(err) == codes.Canceled:
-		return kg.Errorf(kg.CodeUnavailable, err, fmt.Sprintf("dgraph %s canceled", op))
+		return kg.Wrap(kg.CodeUnavailable, err, "dgraph %s canceled", op)
 	case errors.Is(err, modusgraph.ErrClosedEngine), status.Code(err) == codes.Unavailable:
-		return kg.Errorf(kg.CodeUnavailable, err, fmt.Sprintf("dgraph is unavailable (%s)", op))
+		return kg.Wrap(kg.CodeUnavailable, err, "dgraph is unavailable (%s)", op)
 	}
-	return kg.Errorf(kg.CodeInternal, err, fmt.Sprintf("dgraph %s failed", op))
+	return kg.Wrap(kg.CodeInternal, err, "dgraph %s failed", op)
 }

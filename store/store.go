@@ -6,7 +6,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -58,7 +57,7 @@ const DefaultDSN = "file://chokepoint-data"
 func Open(ctx context.Context, dsn string) (Store, error) {
 	scheme, rest, ok := strings.Cut(dsn, "://")
 	if !ok || rest == "" {
-		return nil, kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf("invalid DSN %q: want file://DIR or dgraph://host:port[,host:port]", dsn))
+		return nil, kg.Errorf(kg.CodeInvalid, "invalid DSN %q: want file://DIR or dgraph://host:port[,host:port]", dsn)
 	}
 	var (
 		s   Store
@@ -70,7 +69,7 @@ func Open(ctx context.Context, dsn string) (Store, error) {
 	case "dgraph":
 		s, err = openCluster(ctx, rest)
 	default:
-		return nil, kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf("invalid DSN %q: unknown scheme %q (want file or dgraph)", dsn, scheme))
+		return nil, kg.Errorf(kg.CodeInvalid, "invalid DSN %q: unknown scheme %q (want file or dgraph)", dsn, scheme)
 	}
 	if err != nil {
 		return nil, err
@@ -90,7 +89,7 @@ func clusterHosts(rest string) ([]string, error) {
 	for _, h := range strings.Split(hostPart, ",") {
 		u, err := url.Parse("dgraph://" + h)
 		if err != nil || u.Hostname() == "" || u.Port() == "" {
-			return nil, kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf("invalid DSN host %q: want host:port", h))
+			return nil, kg.Errorf(kg.CodeInvalid, "invalid DSN host %q: want host:port", h)
 		}
 		hosts = append(hosts, u.Host)
 	}

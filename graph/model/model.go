@@ -4,7 +4,6 @@
 package model
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 
@@ -17,7 +16,7 @@ type Date string
 // ParseDate validates s as a calendar date.
 func ParseDate(s string) (Date, error) {
 	if _, err := kg.ParseDate(s); err != nil {
-		return "", kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf("invalid date %q: want YYYY-MM-DD, e.g. 2025-11-20", s))
+		return "", kg.Errorf(kg.CodeInvalid, "invalid date %q: want YYYY-MM-DD, e.g. 2025-11-20", s)
 	}
 	return Date(s), nil
 }
@@ -26,7 +25,7 @@ func ParseDate(s string) (Date, error) {
 func (d *Date) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return kg.Errorf(kg.CodeInvalid, nil, fmt.Sprintf("invalid date %v: want a string YYYY-MM-DD", v))
+		return kg.Errorf(kg.CodeInvalid, "invalid date %v: want a string YYYY-MM-DD", v)
 	}
 	parsed, err := ParseDate(s)
 	if err != nil {
