@@ -43,29 +43,99 @@ func ParseKind(s string) (Kind, bool) {
 func (k Kind) IDPrefix() string { return strings.ToLower(string(k)) + ":" }
 
 // Attr names an optional typed attribute of an entity, as spelled in the
-// native JSON format and as CSV column headers.
+// native JSON format, as CSV column headers, as the Dgraph predicate and as
+// the GraphQL field.
 type Attr string
+
+// AttrType is how an attribute's value is typed: its Dgraph scalar type.
+type AttrType string
+
+// The attribute types.
+const (
+	TextAttr AttrType = "string"
+	IntAttr  AttrType = "int"
+	DateAttr AttrType = "datetime" // a calendar date, YYYY-MM-DD
+)
+
+// AttrSpec declares one typed attribute. This table is the one place an
+// attribute is declared: the DQL schema, the loaders' fields and columns,
+// the stored-value comparison and the API's decoding all derive from it
+// (plus the GraphQL field in schema.graphqls).
+type AttrSpec struct {
+	Name Attr
+	Type AttrType
+	// Index lists the Dgraph tokenizers of its index (dates: "day").
+	Index []string
+	Doc   string
+}
 
 // The typed attributes.
 const (
-	AttrSymbol       Attr = "symbol"       // chemical symbol
-	AttrAtomicNumber Attr = "atomicNumber" // integer
-	AttrCode         Attr = "code"         // ISO code of a country, official number of a control
-	AttrCategory     Attr = "category"     // free classification (product sector, institution type)
-	AttrURL          Attr = "url"          // web address of a source or an official document
-	AttrPublisher    Attr = "publisher"    // who published a source
-	AttrText         Attr = "text"         // the words of a statement
-	AttrIssued       Attr = "issued"       // date a control was issued
-	AttrEffective    Attr = "effective"    // date a control takes effect
-	AttrUntil        Attr = "until"        // date a control lapses (exclusive end unknown: last day in force)
-	AttrOccurred     Attr = "occurred"     // date an event took place or a statement was made
-	AttrEnded        Attr = "ended"        // last day of a multi-day event
-	AttrPublished    Attr = "published"    // date a source was published
-	AttrRetrieved    Attr = "retrieved"    // date a source was read
+	AttrSymbol       Attr = "symbol"
+	AttrAtomicNumber Attr = "atomicNumber"
+	AttrCode         Attr = "code"
+	AttrCategory     Attr = "category"
+	AttrURL          Attr = "url"
+	AttrPublisher    Attr = "publisher"
+	AttrLanguage     Attr = "language"
+	AttrText         Attr = "text"
+	AttrIssued       Attr = "issued"
+	AttrEffective    Attr = "effective"
+	AttrUntil        Attr = "until"
+	AttrOccurred     Attr = "occurred"
+	AttrEnded        Attr = "ended"
+	AttrPublished    Attr = "published"
+	AttrRetrieved    Attr = "retrieved"
 )
 
+// Attrs declares every typed attribute, in a stable order.
+var Attrs = []AttrSpec{
+	{AttrSymbol, TextAttr, []string{"exact"}, "chemical symbol"},
+	{AttrAtomicNumber, IntAttr, []string{"int"}, "atomic number"},
+	{AttrCode, TextAttr, []string{"exact"}, "ISO code of a country, official number of a control"},
+	{AttrCategory, TextAttr, []string{"exact"}, "free classification (product sector, institution type)"},
+	{AttrURL, TextAttr, []string{"exact"}, "web address of a source or an official document"},
+	{AttrPublisher, TextAttr, []string{"exact", "term"}, "who published a source"},
+	{AttrLanguage, TextAttr, []string{"exact"}, "language a source is written in (ISO 639-1 code, e.g. zh)"},
+	{AttrText, TextAttr, []string{"fulltext"}, "the words of a statement"},
+	{AttrIssued, DateAttr, []string{"day"}, "date a control was issued"},
+	{AttrEffective, DateAttr, []string{"day"}, "date a control takes effect"},
+	{AttrUntil, DateAttr, []string{"day"}, "last day a control is in force"},
+	{AttrOccurred, DateAttr, []string{"day"}, "date an event took place or a statement was made"},
+	{AttrEnded, DateAttr, []string{"day"}, "last day of a multi-day event"},
+	{AttrPublished, DateAttr, []string{"day"}, "date a source was published"},
+	{AttrRetrieved, DateAttr, []string{"day"}, "date a source was read"},
+}
+
+// LookupAttr finds an attribute by name, exactly as spelled.
+func LookupAttr(name string) (AttrSpec, bool) {
+	for _, a := range Attrs {
+		if string(a.Name) == name {
+			return a, true
+		}
+	}
+	return AttrSpec{}, false
+}
+
+// AttrNames lists the attribute names in declaration order.
+func AttrNames() []string {
+	out := make([]string, len(Attrs))
+	for i, a := range Attrs {
+		out[i] = string(a.Name)
+	}
+	return out
+}
+
 // DateAttrs are the attributes that hold calendar dates (YYYY-MM-DD).
-var DateAttrs = []Attr{AttrIssued, AttrEffective, AttrUntil, AttrOccurred, AttrEnded, AttrPublished, AttrRetrieved}
+var DateAttrs = func() []Attr {
+	var out []Attr
+	for _, a := range Attrs {
+		if a.Type == DateAttr {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}()
 
 // IsDate reports whether a holds a calendar date.
 func (a Attr) IsDate() bool { return slices.Contains(DateAttrs, a) }
@@ -85,7 +155,7 @@ var KindAttrs = map[Kind]struct{ Allowed, Required []Attr }{
 	Product:   {Allowed: []Attr{AttrCategory}},
 	Event:     {Allowed: []Attr{AttrCategory, AttrOccurred, AttrEnded}, Required: []Attr{AttrOccurred}},
 	Statement: {Allowed: []Attr{AttrText, AttrOccurred}, Required: []Attr{AttrText}},
-	Source:    {Allowed: []Attr{AttrURL, AttrPublisher, AttrPublished, AttrRetrieved}, Required: []Attr{AttrURL}},
+	Source:    {Allowed: []Attr{AttrURL, AttrPublisher, AttrLanguage, AttrPublished, AttrRetrieved}, Required: []Attr{AttrURL}},
 }
 
 // EdgeType describes one relation: which kinds it links and what it means.

@@ -8,59 +8,47 @@ import (
 	"github.com/chokepoint/chokepoint/kg"
 )
 
-// scalarSchema declares every node predicate and the indexes the loaders and
-// the API filter on. folded holds names and aliases in lower case without
-// diacritics, so that "sefcovic" finds "Šefčovič".
-var scalarSchema = []string{
-	`xid: string @index(exact, trigram) @upsert .`,
-	`name: string @index(exact, term, trigram, fulltext) .`,
-	`aliases: [string] @index(exact, term, trigram, fulltext) .`,
-	`folded: [string] @index(exact, term, trigram) .`,
-	`description: string @index(fulltext) .`,
-	`sources: [uid] @reverse .`,
-	`symbol: string @index(exact) .`,
-	`atomicNumber: int @index(int) .`,
-	`code: string @index(exact) .`,
-	`category: string @index(exact) .`,
-	`url: string @index(exact) .`,
-	`publisher: string @index(exact, term) .`,
-	`text: string @index(fulltext) .`,
+// corePredicates are what every entity carries besides its typed
+// attributes and edges. folded holds names and aliases in lower case
+// without diacritics, so that "sefcovic" finds "Šefčovič".
+var corePredicates = []struct{ name, decl string }{
+	{"xid", "string @index(exact, trigram) @upsert"},
+	{"name", "string @index(exact, term, trigram, fulltext)"},
+	{"aliases", "[string] @index(exact, term, trigram, fulltext)"},
+	{"folded", "[string] @index(exact, term, trigram)"},
+	{"description", "string @index(fulltext)"},
+	{"sources", "[uid] @reverse"},
 }
 
-// NodePredicates lists the predicates every entity may carry, besides edges.
-var NodePredicates = []string{
-	"xid", "name", "aliases", "folded", "description", "sources",
-	"symbol", "atomicNumber", "code", "category", "url", "publisher", "text",
-}
+// NodePredicates lists the predicates every entity may carry, besides
+// edges: the core ones, then every typed attribute of kg.Attrs.
+var NodePredicates = func() []string {
+	var out []string
+	for _, p := range corePredicates {
+		out = append(out, p.name)
+	}
+	return append(out, kg.AttrNames()...)
+}()
 
-// Schema is the DQL schema: node predicates, one reverse-indexed uid
-// predicate per edge type, date predicates with a day index, and one Dgraph
-// type per kind.
+// Schema is the DQL schema: node predicates with the indexes the loaders
+// and the API filter on, one reverse-indexed uid predicate per edge type,
+// and one Dgraph type per kind.
 func Schema() string {
 	var b strings.Builder
-	for _, line := range scalarSchema {
-		b.WriteString(line + "\n")
+	for _, p := range corePredicates {
+		fmt.Fprintf(&b, "%s: %s .\n", p.name, p.decl)
 	}
-	for _, a := range kg.DateAttrs {
-		fmt.Fprintf(&b, "%s: datetime @index(day) .\n", a)
+	for _, a := range kg.Attrs {
+		fmt.Fprintf(&b, "%s: %s @index(%s) .\n", a.Name, a.Type, strings.Join(a.Index, ", "))
 	}
 	for _, t := range kg.EdgeTypes {
 		fmt.Fprintf(&b, "%s: [uid] @reverse @count .\n", t.Name)
 	}
-	fields := append(append([]string{}, NodePredicates...), attrNames(kg.DateAttrs)...)
-	fields = append(fields, kg.EdgeTypeNames()...)
+	fields := append(append([]string{}, NodePredicates...), kg.EdgeTypeNames()...)
 	for _, k := range kg.Kinds {
 		fmt.Fprintf(&b, "type %s {\n  %s\n}\n", k, strings.Join(fields, "\n  "))
 	}
 	return b.String()
-}
-
-func attrNames(as []kg.Attr) []string {
-	out := make([]string, len(as))
-	for i, a := range as {
-		out[i] = string(a)
-	}
-	return out
 }
 
 // alterer is what applySchema needs from an adapter.
