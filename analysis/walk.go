@@ -20,6 +20,7 @@ import (
 
 	"github.com/chokepoint/chokepoint/kg"
 	"github.com/chokepoint/chokepoint/store"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 // Bounds on every walk.
@@ -41,21 +42,9 @@ const (
 	Both       Direction = "BOTH"
 )
 
-// Node is what a walk knows of an entity.
-type Node struct {
-	UID, ID string
-	Kind    kg.Kind
-	Name    string
-	// Control dates and suspensions, to tell whether a control is in force.
-	Issued, Effective, Until string
-	Suspensions              []kg.Interval
-}
-
-// InForce reports whether a control is in force on day d; other kinds
-// always are.
-func (n *Node) InForce(d string) bool {
-	return n.Kind != kg.Control || kg.StatusOn(n.Issued, n.Effective, n.Until, n.Suspensions, d) == kg.StatusInForce
-}
+// Node is what a walk knows of an entity: its identity, name, and for a
+// control what tells its status.
+type Node = dql.Node
 
 // Subgraph is what a walk reached: nodes in walk order (distance, then
 // name), edges sorted, and whether a bound cut the walk short.
@@ -68,36 +57,23 @@ type Subgraph struct {
 	parent map[string]kg.Edge
 }
 
-// step is one way to leave a node: an edge type walked forward or back.
-type step struct {
-	Type string
-	Back bool // walk from the edge's `to` to its `from`
-}
-
-func (s step) predicate() string {
-	if s.Back {
-		return "~" + s.Type
-	}
-	return s.Type
-}
-
 // steps lists the ways a walk may leave a node: in the dependency sense
 // for DOWNSTREAM and UPSTREAM (edges that carry no dependency are not
 // walked), every edge both ways for BOTH; only the given types when any.
-func steps(dir Direction, types []string) []step {
-	var out []step
+func steps(dir Direction, types []string) []dql.Step {
+	var out []dql.Step
 	for _, t := range kg.EdgeTypes {
 		if len(types) > 0 && !slices.Contains(types, t.Name) {
 			continue
 		}
 		switch {
 		case dir == Both:
-			out = append(out, step{t.Name, false}, step{t.Name, true})
+			out = append(out, dql.Step{Type: t.Name}, dql.Step{Type: t.Name, Reverse: true})
 		case t.Downstream == kg.NoFlow:
 		case (t.Downstream == kg.Forward) == (dir == Downstream):
-			out = append(out, step{t.Name, false})
+			out = append(out, dql.Step{Type: t.Name})
 		default:
-			out = append(out, step{t.Name, true})
+			out = append(out, dql.Step{Type: t.Name, Reverse: true})
 		}
 	}
 	return out
@@ -114,48 +90,20 @@ type Walker struct {
 }
 
 // nodeFields is what a walk reads of every node it meets.
-const nodeFields = "uid xid dgraph.type name issued effective until suspensions: ~suspends @facets(since, until) { uid }"
-
-func decodeNode(raw map[string]any) *Node {
-	n := &Node{}
-	n.UID, _ = raw["uid"].(string)
-	n.ID, _ = raw["xid"].(string)
-	n.Name, _ = raw["name"].(string)
-	types, _ := raw["dgraph.type"].([]any)
-	for _, t := range types {
-		if k, ok := kg.ParseKind(fmt.Sprint(t)); ok {
-			n.Kind = k
-		}
-	}
-	day := func(key string) string {
-		s, _ := raw[key].(string)
-		return s[:min(10, len(s))]
-	}
-	n.Issued, n.Effective, n.Until = day("issued"), day("effective"), day("until")
-	susp, _ := raw["suspensions"].([]any)
-	for _, it := range susp {
-		if m, ok := it.(map[string]any); ok {
-			f := store.EdgeFacets(m, "suspensions")
-			n.Suspensions = append(n.Suspensions, kg.Interval{Since: f.Since, Until: f.Until})
-		}
-	}
-	return n
-}
+var nodeFields = "uid xid dgraph.type name " + strings.Join(dql.StatusFields, " ")
 
 // Lookup finds entities by id, for a walk's start and end.
 func (w *Walker) Lookup(ctx context.Context, ids ...string) (map[string]*Node, error) {
-	var vars store.Vars
+	var vars dql.Vars
 	q := vars.Query(fmt.Sprintf("n(func: eq(xid, %s)) { %s }", vars.List(ids), nodeFields))
-	var out struct {
-		N []map[string]any `json:"n"`
-	}
+	var out struct{ N []Node }
 	if err := store.QueryInto(ctx, w.Store, q, vars.Map(), &out); err != nil {
 		return nil, err
 	}
 	found := map[string]*Node{}
-	for _, raw := range out.N {
-		if n := decodeNode(raw); n.Kind != "" {
-			found[n.ID] = n
+	for i, n := range out.N {
+		if n.Kind != "" {
+			found[n.ID] = &out.N[i]
 		}
 	}
 	for _, id := range ids {
@@ -176,53 +124,45 @@ type hop struct {
 // expand fetches, in one request, every edge that leaves the frontier by
 // the given steps and is valid on asOf. Edges through which a control acts
 // are dropped while the control is out of force.
-func (w *Walker) expand(ctx context.Context, frontier []*Node, by []step, asOf string) ([]hop, error) {
+func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, asOf string) ([]hop, error) {
 	if len(frontier) == 0 || len(by) == 0 {
 		return nil, nil
 	}
-	var vars store.Vars
+	var vars dql.Vars
 	uids := make([]string, len(frontier))
 	byUID := map[string]*Node{}
 	for i, n := range frontier {
 		uids[i] = n.UID
 		byUID[n.UID] = n
 	}
-	d := vars.Add("string", asOf)
+	valid := dql.ValidOn(&vars, asOf)
 	var parts []string
 	for i, s := range by {
-		parts = append(parts, fmt.Sprintf("s%d: %s @facets(le(since, %s) AND ge(until, %s)) @facets { %s }", i, s.predicate(), d, d, nodeFields))
+		parts = append(parts, fmt.Sprintf("s%d: %s%s @facets { %s }", i, s.Predicate(), valid, nodeFields))
 	}
 	q := vars.Query(fmt.Sprintf("n(func: uid(%s)) { uid %s }", vars.Add("string", "["+strings.Join(uids, ", ")+"]"), strings.Join(parts, " ")))
-	var out struct {
-		N []map[string]any `json:"n"`
-	}
+	var out struct{ N []Node }
 	if err := store.QueryInto(ctx, w.Store, q, vars.Map(), &out); err != nil {
 		return nil, err
 	}
 	var hops []hop
 	for _, raw := range out.N {
-		uid, _ := raw["uid"].(string)
-		from := byUID[uid]
+		from := byUID[raw.UID]
 		if from == nil {
 			continue
 		}
 		for i, s := range by {
 			alias := fmt.Sprintf("s%d", i)
-			items, _ := raw[alias].([]any)
-			for _, it := range items {
-				m, ok := it.(map[string]any)
-				if !ok {
-					continue
-				}
-				to := decodeNode(m)
+			for j := range raw.Lists[alias] {
+				to := &raw.Lists[alias][j]
 				if to.Kind == "" {
 					continue
 				}
-				e := store.EdgeFacets(m, alias)
+				e := to.Edge(alias)
 				e.Type = s.Type
 				e.From, e.To = from.ID, to.ID
 				control := from
-				if s.Back {
+				if s.Reverse {
 					e.From, e.To = to.ID, from.ID
 					control = to
 				}
@@ -245,7 +185,7 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []step, asOf s
 // keeps, each once. A control that is out of force on asOf is kept (it was
 // reached) but not walked through. With intoGroups, a group that a control
 // restricts leads on to its members, which that control restricts too.
-func (w *Walker) walk(ctx context.Context, root *Node, by []step, depth, maxNodes int, asOf string, intoGroups bool) (*Subgraph, error) {
+func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, maxNodes int, asOf string, intoGroups bool) (*Subgraph, error) {
 	g := &Subgraph{Distance: map[string]int{root.ID: 0}, parent: map[string]kg.Edge{}, Nodes: []*Node{root}}
 	seenEdge := map[kg.EdgeKey]bool{}
 	frontier := []*Node{root}
@@ -267,7 +207,7 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []step, depth, maxNode
 					restricted = append(restricted, n)
 				}
 			}
-			members, err := w.expand(ctx, restricted, []step{{Type: "in_group", Back: true}}, asOf)
+			members, err := w.expand(ctx, restricted, []dql.Step{{Type: "in_group", Reverse: true}}, asOf)
 			if err != nil {
 				return nil, err
 			}

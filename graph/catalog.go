@@ -2,11 +2,14 @@ package graph
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/chokepoint/chokepoint/graph/model"
+	"github.com/chokepoint/chokepoint/kg"
 	"github.com/chokepoint/chokepoint/store"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 // sourceCatalog keeps every Source in memory. Edge properties name their
@@ -23,7 +26,14 @@ type sourceCatalog struct {
 
 const refreshEvery = 5 * time.Second
 
-const catalogQuery = `{ s(func: type(Source)) { xid dgraph.type name aliases description url publisher published retrieved } }`
+// catalogQuery reads every Source with every attribute a source may have.
+var catalogQuery = func() string {
+	fields := []string{"xid", "dgraph.type", "name", "aliases", "description"}
+	for _, a := range kg.KindAttrs[kg.Source].Allowed {
+		fields = append(fields, string(a))
+	}
+	return "{ s(func: type(Source)) { " + strings.Join(fields, " ") + " } }"
+}()
 
 func newSourceCatalog(st store.Store) *sourceCatalog {
 	return &sourceCatalog{st: st, byID: map[string]*model.Source{}}
@@ -31,16 +41,14 @@ func newSourceCatalog(st store.Store) *sourceCatalog {
 
 // Refresh reloads the catalog.
 func (c *sourceCatalog) Refresh(ctx context.Context) error {
-	var out struct {
-		S []map[string]any `json:"s"`
-	}
+	var out struct{ S []dql.Node }
 	if err := store.QueryInto(ctx, c.st, catalogQuery, nil, &out); err != nil {
 		return err
 	}
 	byID := make(map[string]*model.Source, len(out.S))
 	var d decoder
-	for _, raw := range out.S {
-		if s, ok := d.node(raw, nil).(*model.Source); ok {
+	for i := range out.S {
+		if s, ok := d.node(&out.S[i], nil).(*model.Source); ok {
 			byID[s.ID] = s
 		}
 	}

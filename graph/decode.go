@@ -7,111 +7,54 @@ import (
 
 	"github.com/chokepoint/chokepoint/graph/model"
 	"github.com/chokepoint/chokepoint/kg"
-	"github.com/chokepoint/chokepoint/store"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
-// decoder reads Dgraph's JSON answer into models, following the plans that
-// asked for it.
+// decoder reads decoded DQL nodes into models, following the plans that
+// asked for them.
 type decoder struct {
 	sources func(ids []string) []*model.Source
 }
 
-func str(raw map[string]any, key string) string {
-	s, _ := raw[key].(string)
-	return s
-}
-
-func strPtr(raw map[string]any, key string) *string {
-	if s, ok := raw[key].(string); ok {
-		return &s
-	}
-	return nil
-}
-
-func datePtr(raw map[string]any, key string) *model.Date {
-	s, ok := raw[key].(string)
-	if !ok || len(s) < 10 {
-		return nil
-	}
-	d := model.Date(s[:10])
-	return &d
-}
-
-func list(raw map[string]any, key string) []map[string]any {
-	items, _ := raw[key].([]any)
-	out := make([]map[string]any, 0, len(items))
-	for _, it := range items {
-		if m, ok := it.(map[string]any); ok {
-			out = append(out, m)
+// nodes decodes a list of entities, skipping nodes that are not entities.
+func (d *decoder) nodes(ns []dql.Node, np *nodePlan) []model.Entity {
+	out := make([]model.Entity, 0, len(ns))
+	for i := range ns {
+		if e := d.node(&ns[i], np); e != nil {
+			out = append(out, e)
 		}
 	}
 	return out
-}
-
-// strList reads a list of strings, empty when absent.
-func strList(raw map[string]any, key string) []string {
-	items, _ := raw[key].([]any)
-	out := make([]string, 0, len(items))
-	for _, it := range items {
-		if s, ok := it.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// kindOf reads the entity kind from dgraph.type.
-func kindOf(raw map[string]any) (kg.Kind, bool) {
-	types, _ := raw["dgraph.type"].([]any)
-	for _, t := range types {
-		if s, ok := t.(string); ok {
-			if k, ok := kg.ParseKind(s); ok {
-				return k, true
-			}
-		}
-	}
-	return "", false
 }
 
 // node decodes one entity; it returns nil for a node that is not an entity
 // (no type), which a walk can meet only in a damaged graph.
-func (d *decoder) node(raw map[string]any, np *nodePlan) model.Entity {
-	k, ok := kindOf(raw)
-	if !ok {
+func (d *decoder) node(raw *dql.Node, np *nodePlan) model.Entity {
+	if raw.Kind == "" {
 		return nil
 	}
-	e := model.NewEntity(k)
+	e := model.NewEntity(raw.Kind)
 	n := e.Base()
-	n.ID = str(raw, "xid")
-	n.Kind = model.EntityKind(strings.ToUpper(string(k)))
-	n.Name = str(raw, "name")
-	n.Aliases = strList(raw, "aliases")
-	slices.Sort(n.Aliases)
-	n.Description = strPtr(raw, "description")
-	n.Symbol = strPtr(raw, "symbol")
-	if f, ok := raw["atomicNumber"].(float64); ok {
-		i := int(f)
-		n.AtomicNumber = &i
+	n.ID = raw.ID
+	n.Kind = model.EntityKind(strings.ToUpper(string(raw.Kind)))
+	n.Name = raw.Name
+	n.Aliases = slices.Sorted(slices.Values(raw.Aliases))
+	if n.Aliases == nil {
+		n.Aliases = []string{}
 	}
-	n.Code = strPtr(raw, "code")
-	n.Category = strPtr(raw, "category")
-	n.URL = strPtr(raw, "url")
-	n.Publisher = strPtr(raw, "publisher")
-	n.Text = strPtr(raw, "text")
-	n.Issued = datePtr(raw, "issued")
-	n.Effective = datePtr(raw, "effective")
-	n.Until = datePtr(raw, "until")
-	n.Occurred = datePtr(raw, "occurred")
-	n.Ended = datePtr(raw, "ended")
-	n.Published = datePtr(raw, "published")
-	n.Retrieved = datePtr(raw, "retrieved")
+	if raw.Description != "" {
+		n.Description = &raw.Description
+	}
+	for a, v := range raw.Attrs {
+		n.SetAttr(a, v)
+	}
 	n.Sources = []*model.Source{}
 	if np == nil {
 		return e
 	}
 	if np.sources != nil {
-		for _, s := range list(raw, "sources") {
-			if src, ok := d.node(s, np.sources).(*model.Source); ok {
+		for i := range raw.Sources {
+			if src, ok := d.node(&raw.Sources[i], np.sources).(*model.Source); ok {
 				n.Sources = append(n.Sources, src)
 			}
 		}
@@ -120,12 +63,9 @@ func (d *decoder) node(raw map[string]any, np *nodePlan) model.Entity {
 		})
 	}
 	if np.status {
-		for _, s := range list(raw, suspensionsAlias) {
-			f := store.EdgeFacets(s, suspensionsAlias)
-			n.Suspensions = append(n.Suspensions, kg.Interval{Since: f.Since, Until: f.Until})
-		}
+		n.Suspensions = raw.Suspensions
 	}
-	if rels := np.rels[string(k)]; len(rels) > 0 {
+	if rels := np.rels[string(raw.Kind)]; len(rels) > 0 {
 		n.Relations = make(map[string]*model.RelationConnection, len(rels))
 		for key, rp := range rels {
 			n.Relations[key] = d.relations(raw, rp)
@@ -135,18 +75,17 @@ func (d *decoder) node(raw map[string]any, np *nodePlan) model.Entity {
 }
 
 // relations decodes one relation list, merging its walks.
-func (d *decoder) relations(raw map[string]any, rp *relPlan) *model.RelationConnection {
+func (d *decoder) relations(raw *dql.Node, rp *relPlan) *model.RelationConnection {
 	var edges []*model.Relation
 	total := 0
 	for _, part := range rp.parts {
-		for _, item := range list(raw, part.alias) {
-			if r := d.relation(item, rp, part); r != nil {
+		items := raw.Lists[part.alias]
+		for i := range items {
+			if r := d.relation(&items[i], rp, part); r != nil {
 				edges = append(edges, r)
 			}
 		}
-		if n, ok := raw[part.alias+"_n"].(float64); ok {
-			total += int(n)
-		}
+		total += raw.Counts[part.alias+"_n"]
 	}
 	start := 0
 	if len(rp.parts) > 1 || rp.memSort {
@@ -182,17 +121,17 @@ func pageOf[T any](items []T, first, off int) ([]T, *model.PageInfo) {
 
 // relation decodes one edge seen from the walking end; the edge's
 // properties are the facets Dgraph returns on the far node.
-func (d *decoder) relation(item map[string]any, rp *relPlan, part relPart) *model.Relation {
+func (d *decoder) relation(item *dql.Node, rp *relPlan, part relPart) *model.Relation {
 	node := d.node(item, rp.child)
 	if node == nil {
 		return nil
 	}
 	dir := model.RelationDirectionOut
-	if part.spec.In {
+	if part.step.Reverse {
 		dir = model.RelationDirectionIn
 	}
-	e := d.edge(store.EdgeFacets(item, part.alias))
-	return &model.Relation{Type: part.spec.Type, Direction: dir, Node: node, Sources: e.Sources,
+	e := d.edge(item.Edge(part.alias))
+	return &model.Relation{Type: part.step.Type, Direction: dir, Node: node, Sources: e.Sources,
 		Since: e.Since, Until: e.Until, Role: e.Role, Share: e.Share, Quantity: e.Quantity, Unit: e.Unit,
 		Confidence: e.Confidence, Supplier: e.Supplier, Note: e.Note}
 }

@@ -54,7 +54,7 @@ func NewHandler(r *Resolver, o Options) *handler.Server {
 	}
 	srv.Use(limits{es: es, maxDepth: o.MaxDepth, maxComplexity: o.MaxComplexity})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(WithBatch(ctx))
+		return next(withBatch(ctx))
 	})
 	logger := o.Logger
 	if logger == nil {
@@ -132,11 +132,17 @@ func setCode(e *gqlerror.Error, code string) {
 type costedSchema struct{ graphql.ExecutableSchema }
 
 func (c costedSchema) Complexity(ctx context.Context, typeName, field string, childComplexity int, args map[string]any) (int, bool) {
-	if n, ok := toInt(args["first"]); ok && n > 0 {
-		return 1 + childComplexity*n, true
+	var size struct {
+		First int      `json:"first"`
+		IDs   []string `json:"ids"`
 	}
-	if ids, ok := args["ids"].([]any); ok {
-		return 1 + childComplexity*len(ids), true
+	if convert(args, &size) == nil {
+		if size.First > 0 {
+			return 1 + childComplexity*size.First, true
+		}
+		if size.IDs != nil {
+			return 1 + childComplexity*len(size.IDs), true
+		}
 	}
 	return 1 + childComplexity, true
 }

@@ -1,37 +1,25 @@
 package graph
 
 import (
-	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/chokepoint/chokepoint/graph/model"
 	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 // A list query: every entity of a kind that passes the filter, ordered, one
 // page of it, and the total count, all in the operation's one request.
 
-func init() {
-	rootPlanners["officials"] = listPlanner(kg.Official, officialFilter, func(p page) any {
-		return &model.OfficialConnection{Edges: edgesOf(p, func(c string, n *model.Official) *model.OfficialEdge { return &model.OfficialEdge{Cursor: c, Node: n} }), PageInfo: p.info, TotalCount: p.total}
-	})
-	rootPlanners["institutions"] = listPlanner(kg.Institution, institutionFilter, func(p page) any {
-		return &model.InstitutionConnection{Edges: edgesOf(p, func(c string, n *model.Institution) *model.InstitutionEdge {
-			return &model.InstitutionEdge{Cursor: c, Node: n}
-		}), PageInfo: p.info, TotalCount: p.total}
-	})
-	rootPlanners["materials"] = listPlanner(kg.Material, materialFilter, func(p page) any {
-		return &model.MaterialConnection{Edges: edgesOf(p, func(c string, n *model.Material) *model.MaterialEdge { return &model.MaterialEdge{Cursor: c, Node: n} }), PageInfo: p.info, TotalCount: p.total}
-	})
-	rootPlanners["controls"] = listPlanner(kg.Control, controlFilter, func(p page) any {
-		return &model.ControlConnection{Edges: edgesOf(p, func(c string, n *model.Control) *model.ControlEdge { return &model.ControlEdge{Cursor: c, Node: n} }), PageInfo: p.info, TotalCount: p.total}
-	})
-	rootPlanners["products"] = listPlanner(kg.Product, productFilter, func(p page) any {
-		return &model.ProductConnection{Edges: edgesOf(p, func(c string, n *model.Product) *model.ProductEdge { return &model.ProductEdge{Cursor: c, Node: n} }), PageInfo: p.info, TotalCount: p.total}
-	})
+// listArgs are the arguments of a root list of entities with filter F.
+type listArgs[F any] struct {
+	pageArgs
+	Filter  *F             `json:"filter"`
+	OrderBy *model.OrderBy `json:"orderBy"`
 }
 
 // page is one page of a list, before it takes its kind's connection type.
@@ -42,50 +30,83 @@ type page struct {
 	total   int
 }
 
-// edgesOf builds a kind's connection edges from a page.
-func edgesOf[N model.Entity, E any](p page, edge func(cursor string, node N) E) []E {
-	out := make([]E, 0, len(p.items))
-	for i, e := range p.items {
-		if n, ok := e.(N); ok {
-			out = append(out, edge(p.cursors[i], n))
+// connection builds a kind's connection type from a page, from how the
+// kind makes an edge and a connection.
+func connection[N model.Entity, E any](edge func(cursor string, node N) E, conn func([]E, *model.PageInfo, int) any) func(page) any {
+	return func(p page) any {
+		out := make([]E, 0, len(p.items))
+		for i, e := range p.items {
+			if n, ok := e.(N); ok {
+				out = append(out, edge(p.cursors[i], n))
+			}
 		}
+		return conn(out, p.info, p.total)
 	}
-	return out
 }
 
-// filterFunc turns a kind's filter argument into DQL @filter conditions,
-// adding var blocks as it needs them.
-type filterFunc func(p *planner, filter map[string]any) ([]string, error)
+var (
+	officialConnection = connection(
+		func(c string, n *model.Official) *model.OfficialEdge { return &model.OfficialEdge{Cursor: c, Node: n} },
+		func(es []*model.OfficialEdge, pi *model.PageInfo, n int) any {
+			return &model.OfficialConnection{Edges: es, PageInfo: pi, TotalCount: n}
+		})
+	institutionConnection = connection(
+		func(c string, n *model.Institution) *model.InstitutionEdge {
+			return &model.InstitutionEdge{Cursor: c, Node: n}
+		},
+		func(es []*model.InstitutionEdge, pi *model.PageInfo, n int) any {
+			return &model.InstitutionConnection{Edges: es, PageInfo: pi, TotalCount: n}
+		})
+	materialConnection = connection(
+		func(c string, n *model.Material) *model.MaterialEdge { return &model.MaterialEdge{Cursor: c, Node: n} },
+		func(es []*model.MaterialEdge, pi *model.PageInfo, n int) any {
+			return &model.MaterialConnection{Edges: es, PageInfo: pi, TotalCount: n}
+		})
+	controlConnection = connection(
+		func(c string, n *model.Control) *model.ControlEdge { return &model.ControlEdge{Cursor: c, Node: n} },
+		func(es []*model.ControlEdge, pi *model.PageInfo, n int) any {
+			return &model.ControlConnection{Edges: es, PageInfo: pi, TotalCount: n}
+		})
+	productConnection = connection(
+		func(c string, n *model.Product) *model.ProductEdge { return &model.ProductEdge{Cursor: c, Node: n} },
+		func(es []*model.ProductEdge, pi *model.PageInfo, n int) any {
+			return &model.ProductConnection{Edges: es, PageInfo: pi, TotalCount: n}
+		})
+)
 
 // orderFields maps OrderField to the predicate, and which kinds have it.
-var orderFields = map[string]struct {
+var orderFields = map[model.OrderField]struct {
 	pred  string
 	kinds []kg.Kind
 }{
-	"NAME":          {"name", nil},
-	"ISSUED":        {"issued", []kg.Kind{kg.Control}},
-	"EFFECTIVE":     {"effective", []kg.Kind{kg.Control}},
-	"ATOMIC_NUMBER": {"atomicNumber", []kg.Kind{kg.Material}},
+	model.OrderFieldName:         {"name", nil},
+	model.OrderFieldIssued:       {"issued", []kg.Kind{kg.Control}},
+	model.OrderFieldEffective:    {"effective", []kg.Kind{kg.Control}},
+	model.OrderFieldAtomicNumber: {"atomicNumber", []kg.Kind{kg.Material}},
 }
 
-func listPlanner(kind kg.Kind, filter filterFunc, build func(page) any) func(*Resolver, *planner, graphql.CollectedField) (finisher, error) {
+// listPlan plans the root list of a kind, whose filter F becomes @filter
+// conditions (and the var blocks they need).
+func listPlan[F any](kind kg.Kind, filter func(p *planner, f F) []string, build func(page) any) rootPlan {
 	return func(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
-		args := f.ArgumentMap(p.op.Variables)
-		first, off, err := pageArgs(args)
+		args, err := argsOf[listArgs[F]](r.schema, p.op, f)
 		if err != nil {
 			return nil, err
 		}
-		order, pred, err := orderClause(kind, args["orderBy"])
+		first, off, err := args.page(maxFirst)
 		if err != nil {
 			return nil, err
 		}
-		fm, _ := args["filter"].(map[string]any)
-		conds, err := filter(p, fm)
+		order, pred, err := orderClause(kind, args.OrderBy)
 		if err != nil {
 			return nil, err
+		}
+		var conds []string
+		if args.Filter != nil {
+			conds = filter(p, *args.Filter)
 		}
 		wantTotal := selects(p, f.Selections, string(kind)+"Connection", "totalCount")
-		np, err := p.node(connectionNodes(p, f.Selections, string(kind)+"Connection", string(kind)+"Edge"), []string{string(kind)})
+		np, err := p.node(connectionNodes(p, f.Selections, string(kind)+"Connection", string(kind)+"Edge"), []string{string(kind)}, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -102,41 +123,28 @@ func listPlanner(kind kg.Kind, filter filterFunc, build func(page) any) func(*Re
 			ordered = filterOf(append([]string{"has(" + pred + ")"}, conds...))
 		}
 		p.block(fmt.Sprintf("%s(func: type(%s), %s, first: %s, offset: %s)%s { %s }",
-			a, kind, order, p.vars.Add("int", fmt.Sprint(first+1)), p.vars.Add("int", fmt.Sprint(off)), ordered, np.body))
+			a, kind, order, p.vars.Int(first+1), p.vars.Int(off), ordered, np.body))
 		if split {
-			p.block(fmt.Sprintf("%s_h(func: type(%s))%s { n: count(uid) }", a, kind, ordered))
-			p.block(fmt.Sprintf("%s_l(func: type(%s), orderasc: name, first: %s)%s { %s }",
-				a, kind, p.vars.Add("int", fmt.Sprint(off+first+1)), filterOf(append([]string{"NOT has(" + pred + ")"}, conds...)), np.body))
+			p.block(fmt.Sprintf("%s_h(func: type(%s))%s { n: count(uid) }", a, kind, ordered),
+				fmt.Sprintf("%s_l(func: type(%s), orderasc: name, first: %s)%s { %s }",
+					a, kind, p.vars.Int(off+first+1), filterOf(append([]string{"NOT has(" + pred + ")"}, conds...)), np.body))
 		}
 		if wantTotal {
 			p.block(fmt.Sprintf("%s_n(func: type(%s))%s { n: count(uid) }", a, kind, where))
 		}
-		return func(resp map[string]json.RawMessage, d *decoder) (any, error) {
-			ns, err := nodes(resp, a)
-			if err != nil {
-				return nil, err
-			}
+		return func(resp answer, d *decoder) (any, error) {
+			ns := resp[a]
 			if split {
-				lacking, err := nodes(resp, a+"_l")
-				if err != nil {
-					return nil, err
-				}
-				if start := max(0, off-count(resp, a+"_h")); start < len(lacking) {
-					ns = append(ns, lacking[start:]...)
+				if start := max(0, off-resp.count(a+"_h")); start < len(resp[a+"_l"]) {
+					ns = append(ns, resp[a+"_l"][start:]...)
 				}
 			}
-			items := make([]model.Entity, 0, len(ns))
-			for _, raw := range ns {
-				if e := d.node(raw, np); e != nil {
-					items = append(items, e)
-				}
-			}
-			items, info := pageOf(items, first, off)
+			items, info := pageOf(d.nodes(ns, np), first, off)
 			cursors := make([]string, len(items))
 			for i := range items {
 				cursors[i] = encodeCursor(off + i)
 			}
-			return build(page{items: items, cursors: cursors, info: info, total: count(resp, a+"_n")}), nil
+			return build(page{items: items, cursors: cursors, info: info, total: resp.count(a + "_n")}), nil
 		}, nil
 	}
 }
@@ -150,26 +158,21 @@ func filterOf(conds []string) string {
 }
 
 // orderClause renders orderBy, and names the predicate it orders by; name
-// breaks ties so pages are stable.
-func orderClause(kind kg.Kind, v any) (string, string, error) {
-	field, dir := "NAME", "ASC"
-	if m, ok := v.(map[string]any); ok {
-		if s, ok := m["field"].(string); ok {
-			field = s
-		}
-		if s, ok := m["direction"].(string); ok {
-			dir = s
-		}
+// breaks ties so pages are stable. Without orderBy, lists are by name.
+func orderClause(kind kg.Kind, o *model.OrderBy) (string, string, error) {
+	field, dir := model.OrderFieldName, model.SortDirectionAsc
+	if o != nil {
+		field, dir = o.Field, o.Direction
 	}
 	of, ok := orderFields[field]
 	if !ok {
 		return "", "", kg.Errorf(kg.CodeInvalid, "unknown order field %q", field)
 	}
-	if of.kinds != nil && !containsKind(of.kinds, kind) {
+	if of.kinds != nil && !slices.Contains(of.kinds, kind) {
 		return "", "", kg.Errorf(kg.CodeInvalid, "%s cannot be ordered by %s", kind, field)
 	}
 	key := "orderasc"
-	if dir == "DESC" {
+	if dir == model.SortDirectionDesc {
 		key = "orderdesc"
 	}
 	if of.pred == "name" {
@@ -178,165 +181,111 @@ func orderClause(kind kg.Kind, v any) (string, string, error) {
 	return fmt.Sprintf("%s: %s, orderasc: name", key, of.pred), of.pred, nil
 }
 
-func containsKind(ks []kg.Kind, k kg.Kind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
-// linked adds a var block with the entities that have an edge (spec, seen
+// linked adds a var block with the entities that have an edge (step, seen
 // from the listed entity) to the entity with id target, valid on asOf when
 // given, and returns the condition that keeps them.
-func (p *planner) linked(spec edgeSpec, target, asOf string) string {
-	v := p.name("f")
-	back := edgeSpec{Type: spec.Type, In: !spec.In}
-	p.block(fmt.Sprintf("var(func: eq(xid, %s)) { %s as %s%s }", p.vars.Add("string", target), v, back.predicate(), p.facetFilter(asOf)))
+func (p *planner) linked(step dql.Step, target, asOf string) string {
+	v := p.varName()
+	p.block(fmt.Sprintf("var(func: eq(xid, %s)) { %s as %s%s }", p.vars.Add("string", target), v, step.Back().Predicate(), dql.ValidOn(&p.vars, asOf)))
 	return fmt.Sprintf("uid(%s)", v)
 }
 
 // eqCond is a condition on an indexed scalar predicate.
-func (p *planner) eqCond(pred string, v any) string {
-	return fmt.Sprintf("eq(%s, %s)", pred, p.vars.Add("string", fmt.Sprint(v)))
+func (p *planner) eqCond(pred, v string) string {
+	return fmt.Sprintf("eq(%s, %s)", pred, p.vars.Add("string", v))
 }
 
-func officialFilter(p *planner, f map[string]any) ([]string, error) {
-	asOf, err := dateArg(f["asOf"])
-	if err != nil {
-		return nil, err
+// optional adds the condition cond(v) when v is given.
+func optional(conds []string, v *string, cond func(string) string) []string {
+	if v == nil {
+		return conds
 	}
-	inst, _ := f["institution"].(string)
-	role, _ := f["role"].(string)
-	if inst == "" && role == "" {
-		if asOf != "" {
-			return []string{p.cascadeRole("", "", asOf)}, nil
-		}
-		return nil, nil
+	return append(conds, cond(*v))
+}
+
+func officialFilter(p *planner, f model.OfficialFilter) []string {
+	if f.Institution == nil && f.Role == nil && f.AsOf == nil {
+		return nil
 	}
-	return []string{p.cascadeRole(inst, role, asOf)}, nil
+	return []string{p.cascadeRole(f.Institution, f.Role, day(f.AsOf))}
 }
 
 // cascadeRole keeps officials with a role (at inst, with words of role,
 // held on asOf — each only when given).
-func (p *planner) cascadeRole(inst, role, asOf string) string {
+func (p *planner) cascadeRole(inst, role *string, asOf string) string {
 	var facets []string
 	if asOf != "" {
 		v := p.vars.Add("string", asOf)
 		facets = append(facets, fmt.Sprintf("le(since, %s) AND ge(until, %s)", v, v))
 	}
-	if role != "" {
-		facets = append(facets, fmt.Sprintf("anyofterms(role, %s)", p.vars.Add("string", role)))
+	if role != nil {
+		facets = append(facets, fmt.Sprintf("anyofterms(role, %s)", p.vars.Add("string", *role)))
 	}
 	facetDir := ""
 	if len(facets) > 0 {
 		facetDir = " @facets(" + strings.Join(facets, " AND ") + ")"
 	}
 	target := ""
-	if inst != "" {
-		iv := p.name("f")
-		p.block(fmt.Sprintf("%s as var(func: eq(xid, %s))", iv, p.vars.Add("string", inst)))
+	if inst != nil {
+		iv := p.varName()
+		p.block(fmt.Sprintf("%s as var(func: eq(xid, %s))", iv, p.vars.Add("string", *inst)))
 		target = fmt.Sprintf(" @filter(uid(%s))", iv)
 	}
-	v := p.name("f")
+	v := p.varName()
 	p.block(fmt.Sprintf("%s as var(func: type(Official)) @cascade { holds_role%s%s { uid } }", v, facetDir, target))
 	return fmt.Sprintf("uid(%s)", v)
 }
 
-func institutionFilter(p *planner, f map[string]any) ([]string, error) {
-	var conds []string
-	if id, ok := f["partOf"].(string); ok {
-		conds = append(conds, p.linked(edgeSpec{"part_of", false}, id, ""))
-	}
-	if c, ok := f["category"].(string); ok {
-		conds = append(conds, p.eqCond("category", c))
-	}
-	return conds, nil
+// linkedTo is the condition "has an edge by step to the entity id".
+func (p *planner) linkedTo(step dql.Step) func(string) string {
+	return func(id string) string { return p.linked(step, id, "") }
 }
 
-func materialFilter(p *planner, f map[string]any) ([]string, error) {
-	var conds []string
-	if id, ok := f["group"].(string); ok {
-		conds = append(conds, p.linked(edgeSpec{"in_group", false}, id, ""))
-	}
-	if id, ok := f["restrictedBy"].(string); ok {
-		conds = append(conds, p.linked(edgeSpec{"restricts", true}, id, ""))
-	}
-	if s, ok := f["symbol"].(string); ok {
-		conds = append(conds, p.eqCond("symbol", s))
-	}
-	if c, ok := f["category"].(string); ok {
-		conds = append(conds, p.eqCond("category", c))
-	}
-	return conds, nil
+// equals is the condition "pred equals the value".
+func (p *planner) equals(pred string) func(string) string {
+	return func(v string) string { return p.eqCond(pred, v) }
 }
 
-func productFilter(p *planner, f map[string]any) ([]string, error) {
-	var conds []string
-	if id, ok := f["needs"].(string); ok {
-		conds = append(conds, p.linked(edgeSpec{"needs", false}, id, ""))
-	}
-	if c, ok := f["category"].(string); ok {
-		conds = append(conds, p.eqCond("category", c))
-	}
-	return conds, nil
+func institutionFilter(p *planner, f model.InstitutionFilter) []string {
+	conds := optional(nil, f.PartOf, p.linkedTo(dql.Step{Type: "part_of"}))
+	return optional(conds, f.Category, p.equals("category"))
 }
 
-func controlFilter(p *planner, f map[string]any) ([]string, error) {
-	var conds []string
-	if id, ok := f["issuer"].(string); ok {
-		conds = append(conds, p.linked(edgeSpec{"issued_by", false}, id, ""))
-	}
-	if id, ok := f["restricts"].(string); ok {
-		conds = append(conds, p.linked(edgeSpec{"restricts", false}, id, ""))
-	}
-	for _, b := range []struct{ arg, fn string }{{"issuedFrom", "ge"}, {"issuedTo", "le"}} {
-		d, err := dateArg(f[b.arg])
-		if err != nil {
-			return nil, err
-		}
-		if d != "" {
-			conds = append(conds, fmt.Sprintf("%s(issued, %s)", b.fn, p.vars.Add("string", d)))
-		}
-	}
-	if c, ok := f["category"].(string); ok {
-		conds = append(conds, p.eqCond("category", c))
-	}
-	if s, ok := f["status"].(string); ok {
-		asOf, err := dateArg(f["asOf"])
-		if err != nil {
-			return nil, err
-		}
-		if asOf == "" {
-			asOf = p.today
-		}
-		conds = append(conds, p.statusCond(kg.ControlStatus(s), asOf))
-	}
-	return conds, nil
+func materialFilter(p *planner, f model.MaterialFilter) []string {
+	conds := optional(nil, f.Group, p.linkedTo(dql.Step{Type: "in_group"}))
+	conds = optional(conds, f.RestrictedBy, p.linkedTo(dql.Step{Type: "restricts", Reverse: true}))
+	conds = optional(conds, f.Symbol, p.equals("symbol"))
+	return optional(conds, f.Category, p.equals("category"))
 }
 
-// statusCond keeps controls in a status on day d, by the rules of
-// kg.StatusOn: started (effective, or issued when no effective date), not
-// past until, and suspended while a suspends edge is valid on d.
-// Only the var blocks the status uses are added: Dgraph refuses a request
-// that defines a variable it never uses.
+func productFilter(p *planner, f model.ProductFilter) []string {
+	conds := optional(nil, f.Needs, p.linkedTo(dql.Step{Type: "needs"}))
+	return optional(conds, f.Category, p.equals("category"))
+}
+
+func controlFilter(p *planner, f model.ControlFilter) []string {
+	conds := optional(nil, f.Issuer, p.linkedTo(dql.Step{Type: "issued_by"}))
+	conds = optional(conds, f.Restricts, p.linkedTo(dql.Step{Type: "restricts"}))
+	if f.IssuedFrom != nil {
+		conds = append(conds, fmt.Sprintf("ge(issued, %s)", p.vars.Add("string", day(f.IssuedFrom))))
+	}
+	if f.IssuedTo != nil {
+		conds = append(conds, fmt.Sprintf("le(issued, %s)", p.vars.Add("string", day(f.IssuedTo))))
+	}
+	conds = optional(conds, f.Category, p.equals("category"))
+	if f.Status != nil {
+		on := day(f.AsOf)
+		if on == "" {
+			on = p.today
+		}
+		conds = append(conds, p.statusCond(kg.ControlStatus(*f.Status), on))
+	}
+	return conds
+}
+
+// statusCond keeps controls in status s on day d (see dql.StatusFilter).
 func (p *planner) statusCond(s kg.ControlStatus, d string) string {
-	v := p.vars.Add("string", d)
-	started := p.name("f")
-	p.block(fmt.Sprintf("%s as var(func: type(Control)) @filter(le(effective, %s) OR (NOT has(effective) AND le(issued, %s)))", started, v, v))
-	if s == kg.StatusPending {
-		return fmt.Sprintf("NOT uid(%s)", started)
-	}
-	live := p.name("f")
-	p.block(fmt.Sprintf("%s as var(func: uid(%s)) @filter(NOT has(until) OR ge(until, %s))", live, started, v))
-	if s == kg.StatusLapsed {
-		return fmt.Sprintf("uid(%s) AND NOT uid(%s)", started, live)
-	}
-	susp := p.name("f")
-	p.block(fmt.Sprintf("%s as var(func: uid(%s)) @cascade { ~suspends @facets(le(since, %s) AND ge(until, %s)) { uid } }", susp, live, v, v))
-	if s == kg.StatusSuspended {
-		return fmt.Sprintf("uid(%s)", susp)
-	}
-	return fmt.Sprintf("uid(%s) AND NOT uid(%s)", live, susp)
+	blocks, cond := dql.StatusFilter(&p.vars, p.varName, s, d)
+	p.block(blocks...)
+	return cond
 }

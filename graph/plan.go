@@ -9,7 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/chokepoint/chokepoint/kg"
-	"github.com/chokepoint/chokepoint/store"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 // Limits on what one request may ask for.
@@ -19,39 +19,53 @@ const (
 
 // planner turns GraphQL selection sets into the blocks of one DQL request.
 // Every user value becomes a variable; the text depends only on the shape
-// of the operation.
+// of the operation. Each root field is planned in a child planner, merged
+// into its parent only when the field plans without error.
 type planner struct {
-	// level is how deep in entity positions the planner is; memSortLevel
-	// is the one whose relation lists are sorted in memory (0: none).
-	level, memSortLevel int
-	op                  *graphql.OperationContext
-	vars                store.Vars
-	blocks              []string
-	seq                 int
-	today               string
+	op     *graphql.OperationContext
+	schema *ast.Schema
+	today  string
+	vars   dql.Vars
+	blocks []string
+	// seq numbers names; a planner and its children share it, so names stay
+	// unique when they merge.
+	seq *int
 	// rels dedupes relation walks that different fragments ask for alike.
 	rels map[string]*relPlan
 }
 
-func newPlanner(op *graphql.OperationContext, today string) *planner {
-	return &planner{op: op, today: today, rels: map[string]*relPlan{}}
+func (r *Resolver) newPlanner(op *graphql.OperationContext) *planner {
+	return &planner{op: op, schema: r.schema, today: r.today(), seq: new(int), rels: map[string]*relPlan{}}
+}
+
+// child returns an empty planner whose names and variables continue p's.
+func (p *planner) child() *planner {
+	return &planner{op: p.op, schema: p.schema, today: p.today, vars: p.vars.Fork(), seq: p.seq, rels: map[string]*relPlan{}}
+}
+
+// merge adds what a child planned to p.
+func (p *planner) merge(c *planner) {
+	p.blocks = append(p.blocks, c.blocks...)
+	p.vars.Join(c.vars)
 }
 
 // name returns a fresh DQL alias.
 func (p *planner) name(prefix string) string {
-	p.seq++
-	return fmt.Sprintf("%s%d", prefix, p.seq)
+	*p.seq++
+	return fmt.Sprintf("%s%d", prefix, *p.seq)
 }
 
+// varName is a fresh name for a DQL variable block.
+func (p *planner) varName() string { return p.name("f") }
+
 // block adds a top-level DQL block.
-func (p *planner) block(b string) { p.blocks = append(p.blocks, b) }
+func (p *planner) block(b ...string) { p.blocks = append(p.blocks, b...) }
 
 // query is the whole DQL request.
 func (p *planner) query() string { return p.vars.Query(strings.Join(p.blocks, "\n")) }
 
 // nodePlan says what to fetch for an entity position and how to read it.
 type nodePlan struct {
-	preds   []string
 	sources *nodePlan
 	status  bool
 	// rels maps a concrete type and response key to the walk that answers it.
@@ -73,17 +87,20 @@ type relPlan struct {
 
 type relPart struct {
 	alias string
-	spec  edgeSpec
+	step  dql.Step
 }
 
-// suspensionsAlias fetches the suspensions of a control for its status.
-const suspensionsAlias = "suspensions"
+// nodeOpts tune the planning of one entity position.
+type nodeOpts int
+
+// sortListsHere fetches the relation lists of the position whole (up to
+// sortHereCap) and sorts them in memory: for a single entity looked up by
+// id, where fetching whole lists cannot multiply.
+const sortListsHere nodeOpts = 1
 
 // node plans the selection of an entity position whose concrete type is one
 // of possible.
-func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, error) {
-	p.level++
-	defer func() { p.level-- }()
+func (p *planner) node(sel ast.SelectionSet, possible []string, opts nodeOpts) (*nodePlan, error) {
 	np := &nodePlan{rels: map[string]map[string]*relPlan{}}
 	var body []string
 	add := func(s string) {
@@ -103,20 +120,18 @@ func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, erro
 		for _, f := range graphql.CollectFields(p.op, sel, []string{typ, "Entity"}) {
 			switch {
 			case f.Name == "id" || f.Name == "kind" || f.Name == "__typename":
-			case scalarPredicates[f.Name] != "":
-				add(scalarPredicates[f.Name])
+			case scalarPredicates[f.Name]:
+				add(f.Name)
 			case f.Name == "sources":
 				wantSources = true
 				sourcesSel = append(sourcesSel, f.Selections...)
 			case f.Name == "status" && typ == string(kg.Control):
 				np.status = true
-				// The status is computed from the dates and the suspensions.
-				add("issued")
-				add("effective")
-				add("until")
-				add(suspensionsAlias + ": ~suspends @facets(since, until) { uid }")
+				for _, s := range dql.StatusFields {
+					add(s)
+				}
 			default:
-				rp, err := p.relation(typ, f)
+				rp, err := p.relation(typ, f, opts&sortListsHere != 0)
 				if err != nil {
 					return nil, err
 				}
@@ -134,7 +149,7 @@ func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, erro
 		}
 	}
 	if wantSources {
-		sp, err := p.node(sourcesSel, []string{string(kg.Source)})
+		sp, err := p.node(sourcesSel, []string{string(kg.Source)}, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -163,52 +178,50 @@ func (np *nodePlan) sig() string {
 }
 
 // relation plans a relation field, or returns nil for a field that is not one.
-func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, error) {
-	args := f.ArgumentMap(p.op.Variables)
-	var specs []edgeSpec
-	if f.Name == "relations" {
-		types, err := stringList(args["types"])
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range types {
+func (p *planner) relation(typ string, f graphql.CollectedField, sortHere bool) (*relPlan, error) {
+	step, typed := relationFields[typ+"."+f.Name]
+	if !typed && f.Name != "relations" {
+		return nil, nil
+	}
+	args, err := argsOf[relationArgs](p.schema, p.op, f)
+	if err != nil {
+		return nil, err
+	}
+	steps := []dql.Step{step}
+	if !typed {
+		for _, t := range args.Types {
 			if _, ok := kg.LookupEdgeType(t); !ok {
 				return nil, kg.Errorf(kg.CodeInvalid, "unknown relation type %q (want one of %s)", t, strings.Join(kg.EdgeTypeNames(), ", "))
 			}
 		}
-		dir, _ := args["direction"].(string)
-		specs = allEdgeSpecs(types, dir)
-	} else if spec, ok := relationFields[typ+"."+f.Name]; ok {
-		specs = []edgeSpec{spec}
-	} else {
-		return nil, nil
+		dir := ""
+		if args.Direction != nil {
+			dir = string(*args.Direction)
+		}
+		steps = dql.Steps(args.Types, dir)
 	}
-	first, off, err := pageArgs(args)
+	first, off, err := args.page(maxFirst)
 	if err != nil {
 		return nil, err
 	}
-	asOf, err := dateArg(args["asOf"])
-	if err != nil {
-		return nil, err
-	}
-	rp := &relPlan{asOf: asOf, first: first, off: off, count: selects(p, f.Selections, "RelationConnection", "totalCount"),
-		memSort: p.level == p.memSortLevel && off+first+1 <= sortHereCap}
-	child, err := p.node(connectionNodes(p, f.Selections, "RelationConnection", "Relation"), entityTypes)
+	rp := &relPlan{asOf: day(args.AsOf), first: first, off: off, count: selects(p, f.Selections, "RelationConnection", "totalCount"),
+		memSort: sortHere && off+first+1 <= sortHereCap}
+	child, err := p.node(connectionNodes(p, f.Selections, "RelationConnection", "Relation"), entityTypes, 0)
 	if err != nil {
 		return nil, err
 	}
 	rp.child = child
-	key := fmt.Sprint(specs, asOf, first, off, rp.count, rp.memSort, child.body, child.sig())
+	key := fmt.Sprint(steps, rp.asOf, first, off, rp.count, rp.memSort, child.body, child.sig())
 	if same, ok := p.rels[key]; ok {
 		return same, nil
 	}
-	for _, s := range specs {
-		rp.parts = append(rp.parts, relPart{alias: p.name("r"), spec: s})
+	for _, s := range steps {
+		rp.parts = append(rp.parts, relPart{alias: p.name("r"), step: s})
 	}
 	for _, part := range rp.parts {
 		rp.dql = append(rp.dql, p.renderPart(rp, part))
 		if rp.count {
-			rp.dql = append(rp.dql, fmt.Sprintf("%s_n: count(%s%s)", part.alias, part.spec.predicate(), p.facetFilter(rp.asOf)))
+			rp.dql = append(rp.dql, fmt.Sprintf("%s_n: count(%s%s)", part.alias, part.step.Predicate(), dql.ValidOn(&p.vars, rp.asOf)))
 		}
 	}
 	p.rels[key] = rp
@@ -221,15 +234,14 @@ func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, erro
 func (p *planner) renderPart(rp *relPlan, part relPart) string {
 	if rp.memSort {
 		return fmt.Sprintf("%s: %s%s (first: %s) @facets { %s }",
-			part.alias, part.spec.predicate(), p.facetFilter(rp.asOf), p.vars.Add("int", fmt.Sprint(sortHereCap)), rp.child.body)
+			part.alias, part.step.Predicate(), dql.ValidOn(&p.vars, rp.asOf), p.vars.Int(sortHereCap), rp.child.body)
 	}
 	first, off := rp.first+1, rp.off
 	if len(rp.parts) > 1 {
 		first, off = rp.off+rp.first+1, 0
 	}
 	return fmt.Sprintf("%s: %s%s (orderasc: name, first: %s, offset: %s) @facets { %s }",
-		part.alias, part.spec.predicate(), p.facetFilter(rp.asOf),
-		p.vars.Add("int", fmt.Sprint(first)), p.vars.Add("int", fmt.Sprint(off)), rp.child.body)
+		part.alias, part.step.Predicate(), dql.ValidOn(&p.vars, rp.asOf), p.vars.Int(first), p.vars.Int(off), rp.child.body)
 }
 
 // sortHereCap is how many edges of one list are fetched unordered and
@@ -241,93 +253,11 @@ func (p *planner) renderPart(rp *relPlan, part relPart) string {
 // are ordered by Dgraph: fetching up to the cap there would multiply.
 const sortHereCap = 500
 
-// facetFilter keeps edges valid on day d; open bounds are stored as
-// kg.OpenSince and kg.OpenUntil, so one comparison per end suffices.
-func (p *planner) facetFilter(d string) string {
-	if d == "" {
-		return ""
-	}
-	v := p.vars.Add("string", d)
-	return fmt.Sprintf(" @facets(le(since, %s) AND ge(until, %s))", v, v)
-}
-
-// pageArgs reads first and after.
-func pageArgs(args map[string]any) (first, off int, err error) {
-	first = 20
-	if v, ok := args["first"]; ok && v != nil {
-		n, ok := toInt(v)
-		if !ok || n < 0 || n > maxFirst {
-			return 0, 0, kg.Errorf(kg.CodeInvalid, "first must be between 0 and %d, got %v", maxFirst, v)
-		}
-		first = n
-	}
-	if s, ok := args["after"].(string); ok {
-		off, err = decodeCursor(s)
-		if err != nil {
-			return 0, 0, err
-		}
-		off++
-	}
-	return first, off, nil
-}
-
-func toInt(v any) (int, bool) {
-	switch n := v.(type) {
-	case int:
-		return n, true
-	case int64:
-		return int(n), true
-	case int32:
-		return int(n), true
-	case float64:
-		return int(n), n == float64(int(n))
-	case interface{ Int64() (int64, error) }:
-		i, err := n.Int64()
-		return int(i), err == nil
-	}
-	return 0, false
-}
-
-func dateArg(v any) (string, error) {
-	switch d := v.(type) {
-	case nil:
-		return "", nil
-	case string:
-		if _, err := kg.ParseDate(d); err != nil {
-			return "", kg.Errorf(kg.CodeInvalid, "invalid date %q: want YYYY-MM-DD, e.g. 2025-11-20", d)
-		}
-		return d, nil
-	case interface{ String() string }:
-		return dateArg(d.String())
-	}
-	return "", kg.Errorf(kg.CodeInvalid, "invalid date %v: want YYYY-MM-DD", v)
-}
-
-func stringList(v any) ([]string, error) {
-	switch l := v.(type) {
-	case nil:
-		return nil, nil
-	case []any:
-		out := make([]string, 0, len(l))
-		for _, it := range l {
-			s, ok := it.(string)
-			if !ok {
-				return nil, kg.Errorf(kg.CodeInvalid, "want a list of strings, got %v", v)
-			}
-			out = append(out, s)
-		}
-		return out, nil
-	case []string:
-		return l, nil
-	}
-	return nil, kg.Errorf(kg.CodeInvalid, "want a list of strings, got %v", v)
-}
-
 // childSelection merges the selections of every field named child (under
 // any alias) of a parent type.
-func childSelection(p *planner, sel ast.SelectionSet, parentType, child string) ast.SelectionSet {
+func childSelection(op *graphql.OperationContext, sel ast.SelectionSet, parentType, child string) ast.SelectionSet {
 	var out ast.SelectionSet
-	for _, f := range graphql.CollectFields(p.op, sel, []string{parentType}) {
+	for _, f := range graphql.CollectFields(op, sel, []string{parentType}) {
 		if f.Name == child {
 			out = append(out, f.Selections...)
 		}
@@ -338,7 +268,7 @@ func childSelection(p *planner, sel ast.SelectionSet, parentType, child string) 
 // connectionNodes is the merged selection of edges { node { … } } in a
 // Relay connection.
 func connectionNodes(p *planner, sel ast.SelectionSet, connType, edgeType string) ast.SelectionSet {
-	return childSelection(p, childSelection(p, sel, connType, "edges"), edgeType, "node")
+	return childSelection(p.op, childSelection(p.op, sel, connType, "edges"), edgeType, "node")
 }
 
 // selects reports whether a field of a type is selected.

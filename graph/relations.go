@@ -2,105 +2,74 @@ package graph
 
 import (
 	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
-
-// edgeSpec is one predicate walked in one direction: In walks the reverse
-// edge (~pred), from the edge's `to` back to its `from`.
-type edgeSpec struct {
-	Type string
-	In   bool
-}
-
-// predicate is the DQL spelling of the walk.
-func (e edgeSpec) predicate() string {
-	if e.In {
-		return "~" + e.Type
-	}
-	return e.Type
-}
 
 // relationFields maps each typed relation field ("GraphQLType.field") to the
 // edge it walks. The generic `relations` field is planned from its
 // arguments instead.
-var relationFields = map[string]edgeSpec{
-	"Official.roles":      {"holds_role", false},
-	"Official.events":     {"participant", true},
-	"Official.statements": {"said_by", true},
+var relationFields = map[string]dql.Step{
+	"Official.roles":      {Type: "holds_role"},
+	"Official.events":     {Type: "participant", Reverse: true},
+	"Official.statements": {Type: "said_by", Reverse: true},
 
-	"Institution.officials":      {"holds_role", true},
-	"Institution.controlsIssued": {"issued_by", true},
-	"Institution.parents":        {"part_of", false},
-	"Institution.parts":          {"part_of", true},
-	"Institution.produces":       {"produces", false},
-	"Institution.targetedBy":     {"applies_to", true},
+	"Institution.officials":      {Type: "holds_role", Reverse: true},
+	"Institution.controlsIssued": {Type: "issued_by", Reverse: true},
+	"Institution.parents":        {Type: "part_of"},
+	"Institution.parts":          {Type: "part_of", Reverse: true},
+	"Institution.produces":       {Type: "produces"},
+	"Institution.targetedBy":     {Type: "applies_to", Reverse: true},
 
-	"Country.institutions": {"part_of", true},
-	"Country.produces":     {"produces", false},
-	"Country.reserves":     {"holds_reserves", false},
-	"Country.dependsOn":    {"depends_on", false},
-	"Country.importsFrom":  {"imports_from", false},
-	"Country.exportsTo":    {"exports_to", false},
-	"Country.memberOf":     {"member_of", false},
-	"Country.members":      {"member_of", true},
-	"Country.targetedBy":   {"applies_to", true},
+	"Country.institutions": {Type: "part_of", Reverse: true},
+	"Country.produces":     {Type: "produces"},
+	"Country.reserves":     {Type: "holds_reserves"},
+	"Country.dependsOn":    {Type: "depends_on"},
+	"Country.importsFrom":  {Type: "imports_from"},
+	"Country.exportsTo":    {Type: "exports_to"},
+	"Country.memberOf":     {Type: "member_of"},
+	"Country.members":      {Type: "member_of", Reverse: true},
+	"Country.targetedBy":   {Type: "applies_to", Reverse: true},
 
-	"Material.groups":    {"in_group", false},
-	"Material.controls":  {"restricts", true},
-	"Material.neededBy":  {"needs", true},
-	"Material.producers": {"produces", true},
+	"Material.groups":    {Type: "in_group"},
+	"Material.controls":  {Type: "restricts", Reverse: true},
+	"Material.neededBy":  {Type: "needs", Reverse: true},
+	"Material.producers": {Type: "produces", Reverse: true},
 
-	"Group.members":   {"in_group", true},
-	"Group.groups":    {"in_group", false},
-	"Group.controls":  {"restricts", true},
-	"Group.neededBy":  {"needs", true},
-	"Group.producers": {"produces", true},
+	"Group.members":   {Type: "in_group", Reverse: true},
+	"Group.groups":    {Type: "in_group"},
+	"Group.controls":  {Type: "restricts", Reverse: true},
+	"Group.neededBy":  {Type: "needs", Reverse: true},
+	"Group.producers": {Type: "produces", Reverse: true},
 
-	"Control.issuers":     {"issued_by", false},
-	"Control.restricts":   {"restricts", false},
-	"Control.appliesTo":   {"applies_to", false},
-	"Control.suspends":    {"suspends", false},
-	"Control.suspendedBy": {"suspends", true},
+	"Control.issuers":     {Type: "issued_by"},
+	"Control.restricts":   {Type: "restricts"},
+	"Control.appliesTo":   {Type: "applies_to"},
+	"Control.suspends":    {Type: "suspends"},
+	"Control.suspendedBy": {Type: "suspends", Reverse: true},
 
-	"Product.needs":        {"needs", false},
-	"Product.neededBy":     {"needs", true},
-	"Product.restrictedBy": {"restricts", true},
-	"Product.producers":    {"produces", true},
-	"Product.groups":       {"in_group", false},
+	"Product.needs":        {Type: "needs"},
+	"Product.neededBy":     {Type: "needs", Reverse: true},
+	"Product.restrictedBy": {Type: "restricts", Reverse: true},
+	"Product.producers":    {Type: "produces", Reverse: true},
+	"Product.groups":       {Type: "in_group"},
 
-	"Event.participants": {"participant", false},
-	"Event.about":        {"about", false},
-	"Event.statements":   {"about", true},
+	"Event.participants": {Type: "participant"},
+	"Event.about":        {Type: "about"},
+	"Event.statements":   {Type: "about", Reverse: true},
 
-	"Statement.saidBy": {"said_by", false},
-	"Statement.about":  {"about", false},
+	"Statement.saidBy": {Type: "said_by"},
+	"Statement.about":  {Type: "about"},
 }
 
-// allEdgeSpecs lists every edge type in both directions, for `relations`
-// without a type filter.
-func allEdgeSpecs(types []string, dir string) []edgeSpec {
-	if len(types) == 0 {
-		types = kg.EdgeTypeNames()
-	}
-	var out []edgeSpec
-	for _, t := range types {
-		if dir != "IN" {
-			out = append(out, edgeSpec{t, false})
-		}
-		if dir != "OUT" {
-			out = append(out, edgeSpec{t, true})
-		}
+// scalarPredicates are the entity fields read straight from the node
+// predicate of the same name: the core ones and every typed attribute.
+var scalarPredicates = func() map[string]bool {
+	out := map[string]bool{"name": true, "aliases": true, "description": true}
+	for _, a := range kg.Attrs {
+		out[string(a.Name)] = true
 	}
 	return out
-}
-
-// scalarPredicates maps entity fields to the node predicates they read.
-var scalarPredicates = map[string]string{
-	"name": "name", "aliases": "aliases", "description": "description",
-	"symbol": "symbol", "atomicNumber": "atomicNumber", "code": "code", "category": "category",
-	"url": "url", "publisher": "publisher", "text": "text",
-	"issued": "issued", "effective": "effective", "until": "until", "occurred": "occurred",
-	"ended": "ended", "published": "published", "retrieved": "retrieved",
-}
+}()
 
 // entityTypes are the GraphQL object types that implement Entity.
 var entityTypes = func() []string {

@@ -7,15 +7,19 @@ import (
 	"context"
 	"time"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/chokepoint/chokepoint/store"
 )
 
+//go:generate go run ../internal/attrgen -out model/attrs_gen.go
 //go:generate go tool gqlgen generate
 
 // Resolver holds what the resolvers need.
 type Resolver struct {
 	Store   store.Store
 	sources *sourceCatalog
+	schema  *ast.Schema
 	// Now tells the date that asOf defaults to; tests pin it.
 	Now func() time.Time
 }
@@ -23,6 +27,10 @@ type Resolver struct {
 // NewResolver returns a resolver over st and loads the source catalog.
 func NewResolver(ctx context.Context, st store.Store) (*Resolver, error) {
 	r := &Resolver{Store: st, sources: newSourceCatalog(st), Now: time.Now}
+	r.schema = NewExecutableSchema(Config{Resolvers: r}).Schema()
+	if err := checkRootFields(r.schema); err != nil {
+		return nil, err
+	}
 	if err := r.sources.Refresh(ctx); err != nil {
 		return nil, err
 	}

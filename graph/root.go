@@ -2,19 +2,69 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"maps"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/chokepoint/chokepoint/graph/model"
 	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
-// An operation's root fields are planned together and answered by one DQL
-// request; each root resolver then picks its own result by response key.
+// An operation's planned root fields are planned together and answered by
+// one DQL request; each root resolver then picks its own result by response
+// key. Walk fields (walks.go) are ordinary resolvers that run alongside.
+
+// rootPlan plans one root field into p and returns what reads its value
+// from the answer.
+type rootPlan func(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error)
+
+// finisher turns the DQL answer into one root field's value.
+type finisher func(resp answer, d *decoder) (any, error)
+
+// rootPlans answers every planned root field of Query.
+var rootPlans = map[string]rootPlan{
+	"entity":          planEntity,
+	"entities":        planEntities,
+	"search":          planSearch,
+	"officials":       listPlan(kg.Official, officialFilter, officialConnection),
+	"institutions":    listPlan(kg.Institution, institutionFilter, institutionConnection),
+	"materials":       listPlan(kg.Material, materialFilter, materialConnection),
+	"controls":        listPlan(kg.Control, controlFilter, controlConnection),
+	"products":        listPlan(kg.Product, productFilter, productConnection),
+	"controlsInForce": planControlsInForce,
+}
+
+// walkFields are the root fields that walk the graph with package
+// analysis, in requests of their own.
+var walkFields = []string{"neighborhood", "paths", "dependencyChain", "exposure"}
+
+// checkRootFields makes a Query field that is neither planned nor walked a
+// start-up error rather than an answer that fails at run time.
+func checkRootFields(s *ast.Schema) error {
+	var missing, both []string
+	for _, f := range s.Query.Fields {
+		if strings.HasPrefix(f.Name, "__") {
+			continue
+		}
+		_, planned := rootPlans[f.Name]
+		walked := slices.Contains(walkFields, f.Name)
+		switch {
+		case planned && walked:
+			both = append(both, f.Name)
+		case !planned && !walked:
+			missing = append(missing, f.Name)
+		}
+	}
+	if len(missing)+len(both) > 0 {
+		return fmt.Errorf("graph: Query fields without a plan %v, or both planned and walked %v", missing, both)
+	}
+	return nil
+}
 
 type batchKey struct{}
 
@@ -29,77 +79,57 @@ type rootResult struct {
 	err   error
 }
 
-// WithBatch gives an operation its batch; install it with AroundOperations.
-func WithBatch(ctx context.Context) context.Context {
+// withBatch gives an operation its batch (see NewHandler).
+func withBatch(ctx context.Context) context.Context {
 	return context.WithValue(ctx, batchKey{}, &batch{})
 }
 
-// finisher turns the DQL answer into one root field's value.
-type finisher func(resp map[string]json.RawMessage, d *decoder) (any, error)
-
-// rootPlanners plan each root field by name.
-var rootPlanners = map[string]func(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error){}
-
-// rootWalkers answer root fields that walk the graph level by level, with
-// requests of their own (package analysis says why).
-var rootWalkers = map[string]func(ctx context.Context, r *Resolver, f graphql.CollectedField) (any, error){}
-
-// root returns this root field's value, running the operation's request on
-// the first call.
-func (r *Resolver) root(ctx context.Context) (any, error) {
+// planned returns this planned root field's value, running the operation's
+// request on the first call.
+func planned[T any](ctx context.Context, r *Resolver) (T, error) {
+	var zero T
 	b, _ := ctx.Value(batchKey{}).(*batch)
 	if b == nil {
-		b = &batch{} // an executor without the middleware: plan alone
+		return zero, kg.Errorf(kg.CodeInternal, "operation has no batch: serve it through NewHandler")
 	}
 	b.once.Do(func() { b.results = r.execute(ctx) })
-	key := graphql.GetFieldContext(ctx).Field.Alias
-	res, ok := b.results[key]
-	if !ok {
-		return nil, kg.Errorf(kg.CodeInternal, "no plan for field %q", key)
-	}
-	return res.value, res.err
+	res := b.results[graphql.GetFieldContext(ctx).Field.Alias]
+	v, _ := res.value.(T)
+	return v, res.err
 }
 
-// execute plans every root field, sends one DQL request and decodes it.
+// execute plans every planned root field in a planner of its own, merges
+// those that plan, sends one DQL request and decodes it.
 func (r *Resolver) execute(ctx context.Context) map[string]rootResult {
 	op := graphql.GetOperationContext(ctx)
-	p := newPlanner(op, r.today())
+	p := r.newPlanner(op)
 	results := map[string]rootResult{}
 	finishers := map[string]finisher{}
 	for _, f := range graphql.CollectFields(op, op.Operation.SelectionSet, []string{"Query"}) {
-		if walk, ok := rootWalkers[f.Name]; ok {
-			v, err := walk(ctx, r, f)
-			results[f.Alias] = rootResult{value: v, err: err}
-			continue
-		}
-		plan, ok := rootPlanners[f.Name]
+		plan, ok := rootPlans[f.Name]
 		if !ok {
-			continue // introspection
+			continue // a walk, or introspection
 		}
-		// A field whose arguments are refused leaves nothing in the request:
-		// Dgraph rejects a var block that nothing uses, and walks it planned
-		// name the variables forgotten here.
-		blocks, vars, rels := len(p.blocks), p.vars.Len(), maps.Clone(p.rels)
-		fin, err := plan(r, p, f)
+		child := p.child()
+		fin, err := plan(r, child, f)
 		if err != nil {
-			p.blocks = p.blocks[:blocks]
-			p.vars.Truncate(vars)
-			p.rels = rels
+			// A refused field leaves nothing in the request.
 			results[f.Alias] = rootResult{err: err}
 			continue
 		}
+		p.merge(child)
 		finishers[f.Alias] = fin
 	}
 	if len(finishers) == 0 {
 		return results
 	}
-	var resp map[string]json.RawMessage
+	var resp answer
 	var err error
 	if len(p.blocks) > 0 {
 		var data []byte
 		data, err = r.Store.Query(ctx, p.query(), p.vars.Map())
 		if err == nil {
-			err = json.Unmarshal(data, &resp)
+			resp, err = decodeAnswer(data)
 		}
 	}
 	d := r.decoder(ctx)
@@ -114,98 +144,75 @@ func (r *Resolver) execute(ctx context.Context) map[string]rootResult {
 	return results
 }
 
+// answer is a DQL answer: each block's nodes.
+type answer map[string][]dql.Node
+
+func decodeAnswer(data []byte) (answer, error) { return dql.Decode(data) }
+
+// count reads a `{ n: count(uid) }` block.
+func (a answer) count(block string) int {
+	if ns := a[block]; len(ns) > 0 {
+		return ns[0].Counts["n"]
+	}
+	return 0
+}
+
 // decoder reads answers, with edge sources from the catalog.
 func (r *Resolver) decoder(ctx context.Context) *decoder {
 	return &decoder{sources: func(ids []string) []*model.Source { return r.sources.Get(ctx, ids) }}
 }
 
-// nodes decodes a block's list of nodes.
-func nodes(resp map[string]json.RawMessage, block string) ([]map[string]any, error) {
-	raw, ok := resp[block]
-	if !ok {
-		return nil, nil
-	}
-	var out []map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", block, err)
-	}
-	return out, nil
-}
-
-// count reads a `{ n: count(uid) }` block.
-func count(resp map[string]json.RawMessage, block string) int {
-	var out []struct {
-		N int `json:"n"`
-	}
-	if raw, ok := resp[block]; ok && json.Unmarshal(raw, &out) == nil && len(out) > 0 {
-		return out[0].N
-	}
-	return 0
-}
-
-func init() {
-	rootPlanners["entity"] = planEntity
-	rootPlanners["entities"] = planEntities
-}
-
 const maxIDs = 100
 
 func planEntity(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
-	id, _ := f.ArgumentMap(p.op.Variables)["id"].(string)
-	p.memSortLevel = 1 // one entity: its lists may be fetched whole and sorted here
-	np, err := p.node(f.Selections, entityTypes)
-	p.memSortLevel = 0
+	args, err := argsOf[struct {
+		ID string `json:"id"`
+	}](r.schema, p.op, f)
+	if err != nil {
+		return nil, err
+	}
+	// One entity: its lists may be fetched whole and sorted here.
+	np, err := p.node(f.Selections, entityTypes, sortListsHere)
 	if err != nil {
 		return nil, err
 	}
 	a := p.name("entity")
-	p.block(fmt.Sprintf("%s(func: eq(xid, %s), first: 1) { %s }", a, p.vars.Add("string", id), np.body))
-	return func(resp map[string]json.RawMessage, d *decoder) (any, error) {
-		ns, err := nodes(resp, a)
-		if err != nil || len(ns) == 0 {
-			return nil, err
+	p.block(fmt.Sprintf("%s(func: eq(xid, %s), first: 1) { %s }", a, p.vars.Add("string", args.ID), np.body))
+	return func(resp answer, d *decoder) (any, error) {
+		if ns := resp[a]; len(ns) > 0 {
+			return d.node(&ns[0], np), nil
 		}
-		return d.node(ns[0], np), nil
+		return nil, nil
 	}, nil
 }
 
 func planEntities(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
-	ids, err := stringList(f.ArgumentMap(p.op.Variables)["ids"])
+	args, err := argsOf[struct {
+		IDs []string `json:"ids"`
+	}](r.schema, p.op, f)
 	if err != nil {
 		return nil, err
 	}
-	if len(ids) > maxIDs {
-		return nil, kg.Errorf(kg.CodeInvalid, "at most %d ids at once, got %d", maxIDs, len(ids))
+	if len(args.IDs) > maxIDs {
+		return nil, kg.Errorf(kg.CodeInvalid, "at most %d ids at once, got %d", maxIDs, len(args.IDs))
 	}
-	np, err := p.node(f.Selections, entityTypes)
+	np, err := p.node(f.Selections, entityTypes, 0)
 	if err != nil {
 		return nil, err
 	}
 	a := p.name("entities")
-	if len(ids) > 0 {
-		p.block(fmt.Sprintf("%s(func: eq(xid, %s)) { %s }", a, p.vars.List(ids), np.body))
+	if len(args.IDs) > 0 {
+		p.block(fmt.Sprintf("%s(func: eq(xid, %s)) { %s }", a, p.vars.List(args.IDs), np.body))
 	}
-	return func(resp map[string]json.RawMessage, d *decoder) (any, error) {
-		ns, err := nodes(resp, a)
-		if err != nil {
-			return nil, err
-		}
+	return func(resp answer, d *decoder) (any, error) {
 		byID := map[string]model.Entity{}
-		for _, raw := range ns {
-			if e := d.node(raw, np); e != nil {
-				byID[e.Base().ID] = e
-			}
+		for _, e := range d.nodes(resp[a], np) {
+			byID[e.Base().ID] = e
 		}
-		out := make([]model.Entity, len(ids))
-		for i, id := range ids {
+		out := make([]model.Entity, len(args.IDs))
+		for i, id := range args.IDs {
 			out[i] = byID[id]
 		}
 		return out, nil
 	}, nil
-}
-
-// rootAs converts a root result to the resolver's return type.
-func rootAs[T any](v any, err error) (T, error) {
-	t, _ := v.(T)
-	return t, err
 }

@@ -8,6 +8,8 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/chokepoint/chokepoint/analysis"
 	"github.com/chokepoint/chokepoint/graph/model"
 )
 
@@ -258,67 +260,123 @@ func (r *productResolver) Groups(ctx context.Context, obj *model.Product, asOf *
 
 // Entity is the resolver for the entity field.
 func (r *queryResolver) Entity(ctx context.Context, id string) (model.Entity, error) {
-	return rootAs[model.Entity](r.root(ctx))
+	return planned[model.Entity](ctx, r.Resolver)
 }
 
 // Entities is the resolver for the entities field.
 func (r *queryResolver) Entities(ctx context.Context, ids []string) ([]model.Entity, error) {
-	return rootAs[[]model.Entity](r.root(ctx))
+	return planned[[]model.Entity](ctx, r.Resolver)
 }
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, first *int) ([]*model.SearchHit, error) {
-	return rootAs[[]*model.SearchHit](r.root(ctx))
+	return planned[[]*model.SearchHit](ctx, r.Resolver)
 }
 
 // Officials is the resolver for the officials field.
 func (r *queryResolver) Officials(ctx context.Context, filter *model.OfficialFilter, orderBy *model.OrderBy, first *int, after *string) (*model.OfficialConnection, error) {
-	return rootAs[*model.OfficialConnection](r.root(ctx))
+	return planned[*model.OfficialConnection](ctx, r.Resolver)
 }
 
 // Institutions is the resolver for the institutions field.
 func (r *queryResolver) Institutions(ctx context.Context, filter *model.InstitutionFilter, orderBy *model.OrderBy, first *int, after *string) (*model.InstitutionConnection, error) {
-	return rootAs[*model.InstitutionConnection](r.root(ctx))
+	return planned[*model.InstitutionConnection](ctx, r.Resolver)
 }
 
 // Materials is the resolver for the materials field.
 func (r *queryResolver) Materials(ctx context.Context, filter *model.MaterialFilter, orderBy *model.OrderBy, first *int, after *string) (*model.MaterialConnection, error) {
-	return rootAs[*model.MaterialConnection](r.root(ctx))
+	return planned[*model.MaterialConnection](ctx, r.Resolver)
 }
 
 // Controls is the resolver for the controls field.
 func (r *queryResolver) Controls(ctx context.Context, filter *model.ControlFilter, orderBy *model.OrderBy, first *int, after *string) (*model.ControlConnection, error) {
-	return rootAs[*model.ControlConnection](r.root(ctx))
+	return planned[*model.ControlConnection](ctx, r.Resolver)
 }
 
 // Products is the resolver for the products field.
 func (r *queryResolver) Products(ctx context.Context, filter *model.ProductFilter, orderBy *model.OrderBy, first *int, after *string) (*model.ProductConnection, error) {
-	return rootAs[*model.ProductConnection](r.root(ctx))
+	return planned[*model.ProductConnection](ctx, r.Resolver)
 }
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, direction *model.Direction, edgeTypes []string, asOf *model.Date, limit *int) (*model.Subgraph, error) {
-	return rootAs[*model.Subgraph](r.root(ctx))
+	depthV, err := orDefault(ctx, "depth", depth)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := orDefault(ctx, "direction", direction)
+	if err != nil {
+		return nil, err
+	}
+	max, err := orDefault(ctx, "limit", limit)
+	if err != nil {
+		return nil, err
+	}
+	g, err := r.walker().Neighborhood(ctx, id, depthV, analysis.Direction(dir), edgeTypes, r.asOf(asOf), max)
+	if err != nil {
+		return nil, err
+	}
+	return r.subgraph(ctx, g)
 }
 
 // Paths is the resolver for the paths field.
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int, k *int, edgeTypes []string, asOf *model.Date) ([]*model.Path, error) {
-	return rootAs[[]*model.Path](r.root(ctx))
+	hops, err := orDefault(ctx, "maxHops", maxHops)
+	if err != nil {
+		return nil, err
+	}
+	kV, err := orDefault(ctx, "k", k)
+	if err != nil {
+		return nil, err
+	}
+	paths, truncated, err := r.walker().Paths(ctx, from, to, hops, kV, edgeTypes, r.asOf(asOf))
+	if err != nil {
+		return nil, err
+	}
+	if truncated {
+		graphql.RegisterExtension(ctx, "pathsTruncated", true)
+	}
+	return r.paths(ctx, paths)
 }
 
 // DependencyChain is the resolver for the dependencyChain field.
 func (r *queryResolver) DependencyChain(ctx context.Context, id string, direction *model.Direction, maxDepth *int, asOf *model.Date, limit *int) (*model.Subgraph, error) {
-	return rootAs[*model.Subgraph](r.root(ctx))
+	dir, err := orDefault(ctx, "direction", direction)
+	if err != nil {
+		return nil, err
+	}
+	depth, err := orDefault(ctx, "maxDepth", maxDepth)
+	if err != nil {
+		return nil, err
+	}
+	max, err := orDefault(ctx, "limit", limit)
+	if err != nil {
+		return nil, err
+	}
+	g, err := r.walker().DependencyChain(ctx, id, analysis.Direction(dir), depth, r.asOf(asOf), max)
+	if err != nil {
+		return nil, err
+	}
+	return r.subgraph(ctx, g)
 }
 
 // Exposure is the resolver for the exposure field.
 func (r *queryResolver) Exposure(ctx context.Context, id string, asOf *model.Date, maxDepth *int) (*model.Exposure, error) {
-	return rootAs[*model.Exposure](r.root(ctx))
+	depth, err := orDefault(ctx, "maxDepth", maxDepth)
+	if err != nil {
+		return nil, err
+	}
+	on := r.asOf(asOf)
+	ex, err := r.walker().Exposure(ctx, id, on, depth)
+	if err != nil {
+		return nil, err
+	}
+	return r.exposure(ctx, ex, on)
 }
 
 // ControlsInForce is the resolver for the controlsInForce field.
 func (r *queryResolver) ControlsInForce(ctx context.Context, asOf model.Date, material *string, issuer *string) ([]*model.Control, error) {
-	return rootAs[[]*model.Control](r.root(ctx))
+	return planned[[]*model.Control](ctx, r.Resolver)
 }
 
 // Relations is the resolver for the relations field.

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,66 +25,57 @@ const (
 	fuzzyDistance   = 2
 )
 
-func init() { rootPlanners["search"] = planSearch }
-
 func planSearch(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
-	args := f.ArgumentMap(p.op.Variables)
-	text, _ := args["text"].(string)
-	q := kg.Fold(text)
+	args, err := argsOf[struct {
+		Text  string             `json:"text"`
+		Kinds []model.EntityKind `json:"kinds"`
+		First int                `json:"first"`
+	}](r.schema, p.op, f)
+	if err != nil {
+		return nil, err
+	}
+	q := kg.Fold(args.Text)
 	switch {
 	case q == "":
 		return nil, kg.Errorf(kg.CodeInvalid, "search text must not be empty")
 	case utf8.RuneCountInString(q) > maxSearchText:
 		return nil, kg.Errorf(kg.CodeInvalid, "search text is longer than %d characters", maxSearchText)
-	}
-	first := 10
-	if v, ok := args["first"]; ok && v != nil {
-		n, ok := toInt(v)
-		if !ok || n < 1 || n > maxSearchFirst {
-			return nil, kg.Errorf(kg.CodeInvalid, "first must be between 1 and %d, got %v", maxSearchFirst, v)
-		}
-		first = n
-	}
-	kinds, err := stringList(args["kinds"])
-	if err != nil {
-		return nil, err
+	case args.First < 1 || args.First > maxSearchFirst:
+		return nil, kg.Errorf(kg.CodeInvalid, "first must be between 1 and %d, got %d", maxSearchFirst, args.First)
 	}
 	var types []string
-	for _, k := range kinds {
-		kind, ok := kg.ParseKind(k)
+	for _, k := range args.Kinds {
+		kind, ok := kg.ParseKind(string(k))
 		if !ok {
 			return nil, kg.Errorf(kg.CodeInvalid, "unknown kind %q", k)
 		}
 		types = append(types, fmt.Sprintf("type(%s)", kind))
 	}
-	np, err := p.node(childSelection(p, f.Selections, "SearchHit", "entity"), entityTypes)
+	np, err := p.node(childSelection(p.op, f.Selections, "SearchHit", "entity"), entityTypes, 0)
 	if err != nil {
 		return nil, err
 	}
 	tv := p.vars.Add("string", q)
 	hi := p.vars.Add("string", q+"\uffff")
-	limit := p.vars.Add("int", fmt.Sprint(searchCandidate))
+	limit := p.vars.Int(searchCandidate)
 	terms, prefix, fuzzy, a := p.name("s"), p.name("s"), p.name("s"), p.name("search")
-	p.block(fmt.Sprintf("var(func: anyofterms(folded, %s), first: %s) { %s as uid }", tv, limit, terms))
-	p.block(fmt.Sprintf("var(func: ge(folded, %s), first: %s) @filter(le(folded, %s)) { %s as uid }", tv, limit, hi, prefix))
-	p.block(fmt.Sprintf("var(func: match(folded, %s, %d), first: %s) { %s as uid }", tv, fuzzyDistance, limit, fuzzy))
+	p.block(fmt.Sprintf("var(func: anyofterms(folded, %s), first: %s) { %s as uid }", tv, limit, terms),
+		fmt.Sprintf("var(func: ge(folded, %s), first: %s) @filter(le(folded, %s)) { %s as uid }", tv, limit, hi, prefix),
+		fmt.Sprintf("var(func: match(folded, %s, %d), first: %s) { %s as uid }", tv, fuzzyDistance, limit, fuzzy))
 	where := ""
 	if len(types) > 0 {
 		where = " @filter(" + strings.Join(types, " OR ") + ")"
 	}
 	p.block(fmt.Sprintf("%s(func: uid(%s, %s, %s))%s { folded %s }", a, terms, prefix, fuzzy, where, np.body))
-	return func(resp map[string]json.RawMessage, d *decoder) (any, error) {
-		ns, err := nodes(resp, a)
-		if err != nil {
-			return nil, err
-		}
+	return func(resp answer, d *decoder) (any, error) {
+		ns := resp[a]
 		hits := make([]*model.SearchHit, 0, len(ns))
-		for _, raw := range ns {
-			e := d.node(raw, np)
+		for i := range ns {
+			e := d.node(&ns[i], np)
 			if e == nil {
 				continue
 			}
-			if score := Score(q, strList(raw, "folded")); score > 0 {
+			if score := Score(q, ns[i].Folded); score > 0 {
 				hits = append(hits, &model.SearchHit{Entity: e, Score: score})
 			}
 		}
@@ -93,7 +83,7 @@ func planSearch(r *Resolver, p *planner, f graphql.CollectedField) (finisher, er
 			return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Entity.Base().Name, b.Entity.Base().Name),
 				cmp.Compare(a.Entity.Base().ID, b.Entity.Base().ID))
 		})
-		return hits[:min(first, len(hits))], nil
+		return hits[:min(args.First, len(hits))], nil
 	}, nil
 }
 

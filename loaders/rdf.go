@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/chokepoint/chokepoint/kg"
-	"github.com/chokepoint/chokepoint/store"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 // Facet names as stored on Dgraph edges.
@@ -38,7 +38,7 @@ func edgeFacets(e kg.Edge) map[string]string {
 			f[k] = v
 		}
 	}
-	put(facetSources, strings.Join(e.Sources, store.SourceSep))
+	put(facetSources, strings.Join(e.Sources, dql.SourceSep))
 	f[facetSince] = cmp.Or(e.Since, kg.OpenSince)
 	f[facetUntil] = cmp.Or(e.Until, kg.OpenUntil)
 	put(facetRole, e.Role)

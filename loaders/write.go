@@ -9,6 +9,7 @@ import (
 
 	"github.com/chokepoint/chokepoint/kg"
 	"github.com/chokepoint/chokepoint/store"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 // Options tune a load.
@@ -94,7 +95,7 @@ func resolveRefs(ctx context.Context, st store.Store, refs []reference, ps *Prob
 	}
 	kinds := map[string]kg.Kind{}
 	for chunk := range slices.Chunk(sortedSet(ids), defaultBatch) {
-		var vars store.Vars
+		var vars dql.Vars
 		q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { xid dgraph.type }", vars.List(chunk)))
 		var out struct {
 			Q []struct {
@@ -202,7 +203,7 @@ func desired(e kg.Entity) stored {
 
 // lookup fetches nodes by xid inside a transaction.
 func lookup(ctx context.Context, tx store.Txn, ids []string, fields string) (map[string]map[string]any, error) {
-	var vars store.Vars
+	var vars dql.Vars
 	q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { %s }", vars.List(sortedSet(ids)), fields))
 	var out struct {
 		Q []map[string]any `json:"q"`

@@ -12,6 +12,7 @@ import (
 	"github.com/chokepoint/chokepoint/internal/storetest"
 	"github.com/chokepoint/chokepoint/kg"
 	"github.com/chokepoint/chokepoint/store"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
@@ -65,7 +66,7 @@ _:a <dgraph.type> "Material" .`)})
 		if err != nil || !strings.HasPrefix(uids["a"], "0x") {
 			t.Fatalf("mutate: uids %v, err %v", uids, err)
 		}
-		var vars store.Vars
+		var vars dql.Vars
 		q := vars.Query(fmt.Sprintf("q(func: eq(name, %s)) { xid }", vars.Add("string", `A "quoted" } name`)))
 		out, err := s.Query(ctx, q, vars.Map())
 		if err != nil || string(out) != `{"q":[{"xid":"material:a"}]}` {

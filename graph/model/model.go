@@ -4,6 +4,7 @@
 package model
 
 import (
+	"encoding/json"
 	"io"
 	"strconv"
 
@@ -35,6 +36,15 @@ func (d *Date) UnmarshalGQL(v any) error {
 	return nil
 }
 
+// UnmarshalJSON reads a date as the planner's argument reader passes it.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return kg.Errorf(kg.CodeInvalid, "invalid date %s: want a string YYYY-MM-DD", b)
+	}
+	return d.UnmarshalGQL(v)
+}
+
 // MarshalGQL implements graphql.Marshaler.
 func (d Date) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(d))) }
 
@@ -47,26 +57,13 @@ type Entity interface {
 // Node holds what every entity has, and every kind's typed attributes (a
 // kind's GraphQL type exposes only its own).
 type Node struct {
-	ID           string
-	Kind         EntityKind
-	Name         string
-	Aliases      []string
-	Description  *string
-	Sources      []*Source
-	Symbol       *string
-	AtomicNumber *int
-	Code         *string
-	Category     *string
-	URL          *string
-	Publisher    *string
-	Text         *string
-	Issued       *Date
-	Effective    *Date
-	Until        *Date
-	Occurred     *Date
-	Ended        *Date
-	Published    *Date
-	Retrieved    *Date
+	ID          string
+	Kind        EntityKind
+	Name        string
+	Aliases     []string
+	Description *string
+	Sources     []*Source
+	Attributes
 
 	// Relations holds the relation lists the planner fetched, by the
 	// response key (alias or name) of the field that asked for them.
@@ -74,6 +71,22 @@ type Node struct {
 	// Suspensions are the intervals in which other controls suspend this
 	// one, fetched when a control's status is asked for.
 	Suspensions []kg.Interval
+}
+
+func textAttr(s string) *string { return &s }
+
+func dateAttr(s string) *Date {
+	d := Date(s)
+	return &d
+}
+
+// intAttr reads a stored integer; the store only holds valid ones.
+func intAttr(s string) *int {
+	i, err := strconv.Atoi(s)
+	if err != nil {
+		return nil
+	}
+	return &i
 }
 
 // IsEntity implements Entity.

@@ -1,4 +1,4 @@
-package store
+package dql
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 // query text. Dgraph has no list-typed variables, so a list becomes one
 // variable per item: [$v0, $v1, …].
 type Vars struct {
+	base  int // numbering starts here (see Fork)
 	names []string
 	types []string
 	vals  map[string]string
@@ -20,12 +21,15 @@ func (v *Vars) Add(typ, val string) string {
 	if v.vals == nil {
 		v.vals = map[string]string{}
 	}
-	name := fmt.Sprintf("$v%d", len(v.names))
+	name := fmt.Sprintf("$v%d", v.base+len(v.names))
 	v.names = append(v.names, name)
 	v.types = append(v.types, typ)
 	v.vals[name] = val
 	return name
 }
+
+// Int registers an int value.
+func (v *Vars) Int(n int) string { return v.Add("int", fmt.Sprint(n)) }
 
 // List registers string values and returns "[$v0, $v1, …]".
 func (v *Vars) List(vals []string) string {
@@ -34,6 +38,25 @@ func (v *Vars) List(vals []string) string {
 		names[i] = v.Add("string", s)
 	}
 	return "[" + strings.Join(names, ", ") + "]"
+}
+
+// Fork returns an empty set whose names continue after v's, for a part of
+// a query that may be dropped; Join adds it back when it is kept.
+func (v *Vars) Fork() Vars { return Vars{base: v.base + len(v.names)} }
+
+// Join adds the variables of a fork of v, taken after v's last Add.
+func (v *Vars) Join(f Vars) {
+	if f.base != v.base+len(v.names) {
+		panic("dql: Join of a fork taken before later variables")
+	}
+	if v.vals == nil {
+		v.vals = map[string]string{}
+	}
+	v.names = append(v.names, f.names...)
+	v.types = append(v.types, f.types...)
+	for k, val := range f.vals {
+		v.vals[k] = val
+	}
 }
 
 // Query wraps DQL blocks in a named query with the variable declarations.
@@ -50,15 +73,3 @@ func (v *Vars) Query(blocks string) string {
 
 // Map returns the values to send with the query.
 func (v *Vars) Map() map[string]string { return v.vals }
-
-// Len is how many variables are registered, for Truncate.
-func (v *Vars) Len() int { return len(v.names) }
-
-// Truncate forgets the variables registered after the first n, when the
-// part of a query that added them is dropped.
-func (v *Vars) Truncate(n int) {
-	for _, name := range v.names[n:] {
-		delete(v.vals, name)
-	}
-	v.names, v.types = v.names[:n], v.types[:n]
-}

@@ -1,0 +1,216 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/chokepoint/chokepoint/analysis"
+	"github.com/chokepoint/chokepoint/graph/model"
+	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store"
+	"github.com/chokepoint/chokepoint/store/dql"
+)
+
+// Walk fields are resolvers of their own: they walk the graph with package
+// analysis, then fetch what the operation selects of every entity they
+// reached in one more request.
+
+func (r *Resolver) walker() *analysis.Walker { return &analysis.Walker{Store: r.Store} }
+
+// asOf is a walk's date: the argument, or today.
+func (r *Resolver) asOf(d *model.Date) string {
+	if d == nil {
+		return r.today()
+	}
+	return string(*d)
+}
+
+// selection is the merged selection of a child field of the field being
+// resolved, or of a selection set sel when given.
+func selection(ctx context.Context, sel ast.SelectionSet, parentType, child string) ast.SelectionSet {
+	return childSelection(graphql.GetOperationContext(ctx), sel, parentType, child)
+}
+
+// subgraph fetches the selected fields of a walk's nodes and converts it.
+func (r *Resolver) subgraph(ctx context.Context, g *analysis.Subgraph) (*model.Subgraph, error) {
+	ids := make([]string, len(g.Nodes))
+	for i, n := range g.Nodes {
+		ids[i] = n.ID
+	}
+	entities, err := r.fetchEntities(ctx, ids, selection(ctx, graphql.GetFieldContext(ctx).Field.Selections, "Subgraph", "nodes"))
+	if err != nil {
+		return nil, err
+	}
+	d := r.decoder(ctx)
+	out := &model.Subgraph{Nodes: make([]model.Entity, 0, len(ids)), Edges: make([]*model.Edge, len(g.Edges)), Truncated: g.Truncated}
+	for _, id := range ids {
+		if e := entities[id]; e != nil {
+			out.Nodes = append(out.Nodes, e)
+		}
+	}
+	for i, e := range g.Edges {
+		out.Edges[i] = d.edge(e)
+	}
+	return out, nil
+}
+
+// paths converts k shortest paths, with the selected fields of their nodes.
+func (r *Resolver) paths(ctx context.Context, paths []analysis.Path) ([]*model.Path, error) {
+	var ids []string
+	for _, p := range paths {
+		for _, n := range p.Nodes {
+			ids = append(ids, n.ID)
+		}
+	}
+	entities, err := r.fetchEntities(ctx, ids, selection(ctx, graphql.GetFieldContext(ctx).Field.Selections, "Path", "nodes"))
+	if err != nil {
+		return nil, err
+	}
+	d := r.decoder(ctx)
+	out := make([]*model.Path, len(paths))
+	for i, p := range paths {
+		out[i] = d.path(p, entities)
+	}
+	return out, nil
+}
+
+// exposure converts an exposure, with the selected fields of the subject
+// and of every entity it reaches.
+func (r *Resolver) exposure(ctx context.Context, ex *analysis.Exposure, asOf string) (*model.Exposure, error) {
+	sel := graphql.GetFieldContext(ctx).Field.Selections
+	var reach ast.SelectionSet
+	for _, list := range []string{"restricted", "products", "parties"} {
+		reach = append(reach, selection(ctx, sel, "Exposure", list)...)
+	}
+	want := selection(ctx, sel, "Exposure", "subject")
+	want = append(want, selection(ctx, reach, "Reach", "entity")...)
+	want = append(want, selection(ctx, selection(ctx, reach, "Reach", "path"), "Path", "nodes")...)
+	ids := []string{ex.Subject.ID}
+	for _, n := range ex.Graph.Nodes {
+		ids = append(ids, n.ID)
+	}
+	entities, err := r.fetchEntities(ctx, ids, want)
+	if err != nil {
+		return nil, err
+	}
+	d := r.decoder(ctx)
+	out := &model.Exposure{Subject: entities[ex.Subject.ID], AsOf: model.Date(asOf), Truncated: ex.Truncated,
+		Restricted: d.reaches(ex.Restricted, ex.Subject, entities), Products: d.reaches(ex.Products, ex.Subject, entities),
+		Parties: d.reaches(ex.Parties, ex.Subject, entities)}
+	if ex.Subject.Kind == kg.Control {
+		s := model.ControlStatus(ex.Subject.Status(asOf))
+		out.Status = &s
+	}
+	return out, nil
+}
+
+// fetchEntities reads the selected fields of entities by id in one request.
+func (r *Resolver) fetchEntities(ctx context.Context, ids []string, sel ast.SelectionSet) (map[string]model.Entity, error) {
+	out := map[string]model.Entity{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	p := r.newPlanner(graphql.GetOperationContext(ctx))
+	np, err := p.node(sel, entityTypes, 0)
+	if err != nil {
+		return nil, err
+	}
+	p.block(fmt.Sprintf("n(func: eq(xid, %s)) { %s }", p.vars.List(unique(ids)), np.body))
+	var resp struct{ N []dql.Node }
+	if err := store.QueryInto(ctx, r.Store, p.query(), p.vars.Map(), &resp); err != nil {
+		return nil, err
+	}
+	for _, e := range r.decoder(ctx).nodes(resp.N, np) {
+		out[e.Base().ID] = e
+	}
+	return out, nil
+}
+
+// unique drops repeated ids, keeping the first of each.
+func unique(ids []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (d *decoder) path(p analysis.Path, entities map[string]model.Entity) *model.Path {
+	out := &model.Path{Length: len(p.Edges), Nodes: make([]model.Entity, 0, len(p.Nodes)), Edges: make([]*model.Edge, len(p.Edges))}
+	for _, n := range p.Nodes {
+		if e := entities[n.ID]; e != nil {
+			out.Nodes = append(out.Nodes, e)
+		}
+	}
+	for i, e := range p.Edges {
+		out.Edges[i] = d.edge(e)
+	}
+	return out
+}
+
+func (d *decoder) reaches(rs []analysis.Reach, subject *analysis.Node, entities map[string]model.Entity) []*model.Reach {
+	out := make([]*model.Reach, 0, len(rs))
+	for _, r := range rs {
+		nodes := []*analysis.Node{subject}
+		cur := subject.ID
+		for _, e := range r.Path {
+			next := e.To
+			if e.To == cur {
+				next = e.From
+			}
+			nodes = append(nodes, &analysis.Node{ID: next})
+			cur = next
+		}
+		out = append(out, &model.Reach{Entity: entities[r.Node.ID], Distance: r.Distance, Via: d.edge(r.Via),
+			Path: d.path(analysis.Path{Nodes: nodes, Edges: r.Path}, entities)})
+	}
+	return out
+}
+
+// planControlsInForce is one DQL block: the IN_FORCE status condition, and
+// the material (directly or through its groups) and issuer filters.
+func planControlsInForce(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
+	args, err := argsOf[struct {
+		AsOf     model.Date `json:"asOf"`
+		Material *string    `json:"material"`
+		Issuer   *string    `json:"issuer"`
+	}](r.schema, p.op, f)
+	if err != nil {
+		return nil, err
+	}
+	asOf := string(args.AsOf)
+	conds := []string{p.statusCond(kg.StatusInForce, asOf)}
+	conds = optional(conds, args.Issuer, p.linkedTo(dql.Step{Type: "issued_by"}))
+	if args.Material != nil {
+		item, groups, restrictors := p.varName(), p.varName(), p.varName()
+		p.block(fmt.Sprintf("%s as var(func: eq(xid, %s)) { %s as in_group }", item, p.vars.Add("string", *args.Material), groups),
+			fmt.Sprintf("var(func: uid(%s, %s)) { %s as ~restricts%s }", item, groups, restrictors, dql.ValidOn(&p.vars, asOf)))
+		conds = append(conds, fmt.Sprintf("uid(%s)", restrictors))
+	}
+	np, err := p.node(f.Selections, []string{string(kg.Control)}, 0)
+	if err != nil {
+		return nil, err
+	}
+	a := p.name("inforce")
+	p.block(fmt.Sprintf("%s(func: type(Control), orderasc: issued, orderasc: name) @filter(%s) { %s }", a, strings.Join(conds, " AND "), np.body))
+	return func(resp answer, d *decoder) (any, error) {
+		var out []*model.Control
+		for _, e := range d.nodes(resp[a], np) {
+			if c, ok := e.(*model.Control); ok {
+				out = append(out, c)
+			}
+		}
+		if out == nil {
+			out = []*model.Control{}
+		}
+		return out, nil
+	}, nil
+}
