@@ -4,36 +4,26 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/chokepoint/chokepoint/graph"
+	"github.com/chokepoint/chokepoint/internal/storetest"
 )
 
 // benchEnv is a handler over the curated graph on the embedded engine that
 // counts DQL round trips.
 type benchEnv struct {
-	h     http.Handler
-	count *countingStore
+	h   http.Handler
+	rec *storetest.Recorder
 }
 
 func newBenchEnv(b *testing.B) *benchEnv {
 	b.Helper()
-	cs := &countingStore{Store: curatedStore(b)}
-	r, err := graph.NewResolver(context.Background(), cs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	r.Now = func() time.Time { return today }
-	h := graph.NewHandler(r, graph.Options{
-		MaxDepth: 12, MaxComplexity: 20000,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	return &benchEnv{h: h, count: cs}
+	h, rec := newHandler(b, curatedStore(b), graph.Options{MaxDepth: 12, MaxComplexity: 20000})
+	rec.CountOnly = true
+	return &benchEnv{h: h, rec: rec}
 }
 
 // request is one operation, encoded once.
@@ -74,7 +64,7 @@ func (e *benchEnv) run(b *testing.B, reqs []request, want ...string) {
 		}
 	}
 	b.ReportAllocs()
-	e.count.queries.Store(0)
+	e.rec.Take()
 	n := 0
 	for b.Loop() {
 		rec := e.serve(reqs[n%len(reqs)])
@@ -83,7 +73,7 @@ func (e *benchEnv) run(b *testing.B, reqs []request, want ...string) {
 		}
 		n++
 	}
-	b.ReportMetric(float64(e.count.queries.Load())/float64(n), "dql/op")
+	b.ReportMetric(float64(e.rec.Count())/float64(n), "dql/op")
 }
 
 func BenchmarkEntityWithRelations(b *testing.B) {

@@ -183,10 +183,10 @@ func TestDocQueries(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				e.count.queries.Store(0)
+				e.rec.Take()
 				got := e.do(t, string(src)) // fails on any error in the answer
 				exp := docExpect[name]
-				if n := e.count.queries.Load(); exp.trips == 0 && n != 1 || n > int64(exp.trips) && exp.trips > 0 {
+				if n := e.trips(); exp.trips == 0 && n != 1 || n > exp.trips && exp.trips > 0 {
 					t.Errorf("round trips = %d, want %d", n, max(1, exp.trips))
 				}
 				mustContain(t, got, exp.want...)

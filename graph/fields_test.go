@@ -33,9 +33,9 @@ func runCases(t *testing.T, cases []fieldCase) {
 	each(t, func(t *testing.T, e *env) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
-				e.count.queries.Store(0)
+				e.rec.Take()
 				got := e.do(t, c.query)
-				if n := e.count.queries.Load(); n != 1 {
+				if n := e.trips(); n != 1 {
 					t.Errorf("round trips = %d, want 1", n)
 				}
 				mustContain(t, got, c.want...)
@@ -313,7 +313,7 @@ func TestRelationEdgesAsOf(t *testing.T) {
 
 func TestEntityAndEntities(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
-		e.count.queries.Store(0)
+		e.rec.Take()
 		var out struct {
 			Entity   *struct{ ID string }
 			Entities []*struct {
@@ -325,7 +325,7 @@ func TestEntityAndEntities(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := e.count.queries.Load(); n != 1 {
+		if n := e.trips(); n != 1 {
 			t.Errorf("round trips = %d, want 1", n)
 		}
 		if out.Entity != nil {
@@ -510,13 +510,13 @@ func TestStatusFilterAgreesWithStatusField(t *testing.T) {
 						Edges      []struct{ Node struct{ ID string } }
 					}
 				}
-				e.count.queries.Store(0)
+				e.rec.Take()
 				err := e.c.Post(`query($d: Date, $s: ControlStatus) { controls(filter: {status: $s, asOf: $d}, first: 100) { totalCount edges { node { id } } } }`,
 					&got, client.Var("d", d), client.Var("s", s))
 				if err != nil {
 					t.Fatalf("%s on %s: %v", s, d, err)
 				}
-				if n := e.count.queries.Load(); n != 1 {
+				if n := e.trips(); n != 1 {
 					t.Errorf("%s on %s: round trips = %d, want 1", s, d, n)
 				}
 				var ids []string
@@ -555,7 +555,7 @@ func TestRelationPaging(t *testing.T) {
 		fetch := func(t *testing.T, q string, first int, after *string) page {
 			t.Helper()
 			var out struct{ Entity map[string]page }
-			e.count.queries.Store(0)
+			e.rec.Take()
 			opts := []client.Option{client.Var("first", first)}
 			if after != nil {
 				opts = append(opts, client.Var("after", *after))
@@ -563,7 +563,7 @@ func TestRelationPaging(t *testing.T) {
 			if err := e.c.Post(q, &out, opts...); err != nil {
 				t.Fatal(err)
 			}
-			if n := e.count.queries.Load(); n != 1 {
+			if n := e.trips(); n != 1 {
 				t.Errorf("round trips = %d, want 1", n)
 			}
 			return out.Entity["list"]
@@ -763,9 +763,9 @@ func TestEveryRelationFieldIsPlanned(t *testing.T) {
 					body += fmt.Sprintf(" b: %s(asOf: \"2025-11-20\", first: 3) %s", name, sel)
 				}
 				q := fmt.Sprintf(`{ entity(id: %q) { __typename ... on %s { %s } } }`, id, typ, body)
-				e.count.queries.Store(0)
+				e.rec.Take()
 				got := e.do(t, q)
-				if n := e.count.queries.Load(); n != 1 {
+				if n := e.trips(); n != 1 {
 					t.Errorf("round trips = %d, want 1", n)
 				}
 				mustContain(t, got, fmt.Sprintf(`"__typename":%q`, typ))
@@ -806,11 +806,11 @@ func TestListOrderPaging(t *testing.T) {
 			if after != nil {
 				opts = append(opts, client.Var("after", *after))
 			}
-			e.count.queries.Store(0)
+			e.rec.Take()
 			if err := e.c.Post(q, &out, opts...); err != nil {
 				t.Fatal(err)
 			}
-			if n := e.count.queries.Load(); n != 1 {
+			if n := e.trips(); n != 1 {
 				t.Errorf("round trips = %d, want 1", n)
 			}
 			return out.L

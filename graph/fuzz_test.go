@@ -25,51 +25,6 @@ import (
 	"github.com/chokepoint/chokepoint/store"
 )
 
-// recordingStore keeps the text and the variables of every DQL request.
-type recordingStore struct {
-	store.Store
-	mu   sync.Mutex
-	reqs []dqlRequest
-}
-
-type dqlRequest struct {
-	q    string
-	vars map[string]string
-	err  error
-}
-
-func (r *recordingStore) Query(ctx context.Context, q string, vars map[string]string) ([]byte, error) {
-	data, err := r.Store.Query(ctx, q, vars)
-	r.mu.Lock()
-	r.reqs = append(r.reqs, dqlRequest{q: q, vars: maps(vars), err: err})
-	r.mu.Unlock()
-	return data, err
-}
-
-func maps(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-// take returns the requests recorded since the last take, leaving out the
-// source catalog's reloads, which carry no user value.
-func (r *recordingStore) take() []dqlRequest {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out []dqlRequest
-	for _, q := range r.reqs {
-		if len(q.vars) == 0 && strings.Contains(q.q, "type(Source)") {
-			continue
-		}
-		out = append(out, q)
-	}
-	r.reqs = nil
-	return out
-}
-
 // syncBuffer collects the handler's logs, to show with a failure.
 type syncBuffer struct {
 	mu  sync.Mutex
@@ -95,7 +50,7 @@ func (b *syncBuffer) take() string {
 // targets and benchmarks cannot use storetest.Seeded's subtests.
 type curatedEnv struct {
 	h    http.Handler
-	rec  *recordingStore
+	rec  *storetest.Recorder
 	logs *syncBuffer
 }
 
@@ -113,7 +68,7 @@ var (
 func curatedStore(tb testing.TB) store.Store {
 	tb.Helper()
 	s := storetest.Open(tb, "embedded")
-	seedOnce.Do(func() { seedErr = seedCurated(s) })
+	seedOnce.Do(func() { seedErr = storetest.SeedCurated(s) })
 	if seedErr != nil {
 		tb.Fatalf("seed the curated graph: %v", seedErr)
 	}
@@ -124,19 +79,11 @@ func curatedHandler(tb testing.TB) *curatedEnv {
 	tb.Helper()
 	s := curatedStore(tb)
 	envOnce.Do(func() {
-		rec := &recordingStore{Store: s}
-		r, err := graph.NewResolver(context.Background(), rec)
-		if err != nil {
-			tb.Errorf("resolver: %v", err)
-			return
-		}
-		r.Now = func() time.Time { return today }
 		logs := &syncBuffer{}
-		h := graph.NewHandler(r, graph.Options{
+		h, rec := newHandler(tb, s, graph.Options{
 			MaxDepth: 12, MaxComplexity: 20000,
 			Logger: slog.New(slog.NewTextHandler(logs, nil)),
 		})
-		rec.take()
 		curated, curatedOK = &curatedEnv{h: h, rec: rec, logs: logs}, true
 	})
 	if !curatedOK {
@@ -318,13 +265,13 @@ func (e *curatedEnv) reference(t *testing.T, op string, in fuzzInput) []string {
 	if texts, ok := refText[key]; ok {
 		return texts
 	}
-	e.rec.take()
+	e.rec.Take()
 	resp, body := e.post(t, fuzzOps[op], skel.vars())
-	reqs := e.rec.take()
+	reqs := e.rec.Take()
 	var texts []string
 	if len(resp.Errors) == 0 {
 		for _, r := range reqs {
-			texts = append(texts, r.q)
+			texts = append(texts, r.Query)
 		}
 		if len(texts) != 1 {
 			t.Fatalf("%s: the ordinary input %+v took %d DQL requests, want 1", op, skel, len(texts))
@@ -353,15 +300,15 @@ func checkInput(t *testing.T, e *curatedEnv, in fuzzInput) {
 	for _, op := range ops {
 		ref := e.reference(t, op, in)
 		e.logs.take()
-		e.rec.take()
+		e.rec.Take()
 		resp, body := e.post(t, fuzzOps[op], in.vars())
-		reqs := e.rec.take()
+		reqs := e.rec.Take()
 		logs := e.logs.take()
 		show := func() string {
 			var causes []string
 			for _, r := range reqs {
-				if r.err != nil {
-					causes = append(causes, fmt.Sprintf("%v", errors.Unwrap(r.err)))
+				if r.Err != nil {
+					causes = append(causes, fmt.Sprintf("%v", errors.Unwrap(r.Err)))
 				}
 			}
 			return fmt.Sprintf("input %#v\nanswer %s\nlogs %s\nbackend errors %s", in, truncate(string(body), 2000), truncate(logs, 4000), truncate(strings.Join(causes, "\n"), 4000))
@@ -396,11 +343,11 @@ func checkInput(t *testing.T, e *curatedEnv, in fuzzInput) {
 		// (b) no value in any DQL text. Variable names are numbered by
 		// position, so they are compared without their numbers.
 		for _, r := range reqs {
-			text := varName.ReplaceAllString(r.q, "$$v#")
+			text := varName.ReplaceAllString(r.Query, "$$v#")
 			for name, v := range values {
 				nv := varName.ReplaceAllString(v, "$$v#")
 				if len(v) >= 4 && !strings.Contains(fuzzOps[op], v) && !strings.Contains(refJoined(ref), nv) && strings.Contains(text, nv) {
-					fail("value of %s (%q) is in the DQL text:\n%s", name, truncate(v, 80), r.q)
+					fail("value of %s (%q) is in the DQL text:\n%s", name, truncate(v, 80), r.Query)
 				}
 			}
 		}
@@ -409,8 +356,8 @@ func checkInput(t *testing.T, e *curatedEnv, in fuzzInput) {
 		if len(resp.Errors) == 0 && ref != nil {
 			if len(reqs) != 1 {
 				fail("%d DQL requests, want 1", len(reqs))
-			} else if reqs[0].q != ref[0] {
-				fail("the input changed the DQL text\nwant:\n%s\ngot:\n%s", ref[0], reqs[0].q)
+			} else if reqs[0].Query != ref[0] {
+				fail("the input changed the DQL text\nwant:\n%s\ngot:\n%s", ref[0], reqs[0].Query)
 			}
 		}
 		if len(problems) > 0 {

@@ -5,71 +5,63 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/99designs/gqlgen/client"
 
-	"github.com/chokepoint/chokepoint/data"
 	"github.com/chokepoint/chokepoint/graph"
 	"github.com/chokepoint/chokepoint/internal/storetest"
-	"github.com/chokepoint/chokepoint/loaders"
 	"github.com/chokepoint/chokepoint/store"
 )
 
 func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
-// countingStore counts round trips to the backend.
-type countingStore struct {
-	store.Store
-	queries atomic.Int64
-}
-
-func (c *countingStore) Query(ctx context.Context, q string, vars map[string]string) ([]byte, error) {
-	c.queries.Add(1)
-	return c.Store.Query(ctx, q, vars)
-}
-
-func seedCurated(s store.Store) error {
-	g, err := loaders.ReadFS(data.FS)
-	if err != nil {
-		return err
-	}
-	_, err = loaders.Load(context.Background(), s, g, loaders.Options{})
-	return err
-}
-
 // today pins "today" so that default asOf answers do not drift.
 var today = time.Date(2025, 11, 20, 12, 0, 0, 0, time.UTC)
 
+// newHandler is the GraphQL handler over s, with today pinned and every
+// DQL request recorded; it is how every test of this package builds one.
+func newHandler(tb testing.TB, s store.Store, o graph.Options) (http.Handler, *storetest.Recorder) {
+	tb.Helper()
+	rec := &storetest.Recorder{Store: s}
+	r, err := graph.NewResolver(context.Background(), rec)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r.Now = func() time.Time { return today }
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	rec.Take()
+	return graph.NewHandler(r, o), rec
+}
+
 type env struct {
-	h     http.Handler
-	c     *client.Client
-	count *countingStore
+	h   http.Handler
+	c   *client.Client
+	rec *storetest.Recorder
 }
 
 func newEnv(t *testing.T, s store.Store, o graph.Options) *env {
 	t.Helper()
-	cs := &countingStore{Store: s}
-	r, err := graph.NewResolver(context.Background(), cs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Now = func() time.Time { return today }
-	cs.queries.Store(0)
-	h := graph.NewHandler(r, o)
-	return &env{h: h, c: client.New(h), count: cs}
+	h, rec := newHandler(t, s, o)
+	return &env{h: h, c: client.New(h), rec: rec}
 }
+
+// trips is how many DQL requests were sent since the last call.
+func (e *env) trips() int { return len(e.rec.Take()) }
 
 // each runs fn against the curated graph on every backend.
 func each(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Helper()
-	storetest.Seeded(t, seedCurated, func(t *testing.T, s store.Store) {
+	storetest.Seeded(t, storetest.SeedCurated, func(t *testing.T, s store.Store) {
 		fn(t, newEnv(t, s, graph.Options{MaxDepth: 12, MaxComplexity: 20000, Introspection: true}))
 	})
 }
@@ -145,7 +137,7 @@ func TestEntityWithRelationsInOneRoundTrip(t *testing.T) {
 		    }
 		  }
 		}`)
-		if n := e.count.queries.Load(); n != 1 {
+		if n := e.trips(); n != 1 {
 			t.Errorf("round trips = %d, want 1", n)
 		}
 		mustContain(t, got, `"id":"material:dysprosium"`, `"kind":"MATERIAL"`, `"symbol":"Dy"`, `"atomicNumber":66`,
@@ -162,7 +154,7 @@ func TestSeveralRootFieldsShareOneRequest(t *testing.T) {
 		  s: search(text: "gallium") { entity { id } score }
 		  m: materials(filter: {group: "group:rare-earth-elements"}) { totalCount }
 		}`)
-		if n := e.count.queries.Load(); n != 1 {
+		if n := e.trips(); n != 1 {
 			t.Errorf("round trips = %d, want 1", n)
 		}
 		mustContain(t, got, `"name":"Maroš Šefčovič"`, `"totalCount":6`, `"id":"material:gallium"`, `"totalCount":17`)
@@ -265,7 +257,7 @@ func TestLimitsRefuseBombs(t *testing.T) {
 		if _, code := e.errorOf(t, wide); code != graph.CodeComplexityLimit {
 			t.Fatalf("complexity bomb: code %s", code)
 		}
-		if e.count.queries.Load() != 0 {
+		if e.trips() != 0 {
 			t.Fatalf("a refused operation reached the backend")
 		}
 	})

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+
+	"github.com/chokepoint/chokepoint/docs/queries"
 )
 
 //go:embed playground.html
@@ -20,7 +22,7 @@ var playgroundPage = template.Must(template.New("playground").Parse(playgroundHT
 
 // playground serves GraphiQL with the examples as tabs, and a plain console
 // over the same endpoint when the editor's scripts cannot be fetched.
-func playground(examples []Example) http.Handler {
+func playground(examples []queries.Example) http.Handler {
 	type tab struct {
 		Name  string `json:"name"`
 		Title string `json:"title"`

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/chokepoint/chokepoint/docs/queries"
 	"github.com/chokepoint/chokepoint/graph"
 	"github.com/chokepoint/chokepoint/store"
 )
@@ -28,13 +29,8 @@ type Config struct {
 	Timeout       time.Duration
 	Introspection bool
 	// Examples are preloaded into the playground as tabs.
-	Examples []Example
+	Examples []queries.Example
 	Logger   *slog.Logger
-}
-
-// Example is one operation shown in the playground.
-type Example struct {
-	Name, Title, Query string
 }
 
 // New builds the service's handler over a store.

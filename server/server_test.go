@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/chokepoint/chokepoint/docs/queries"
 	"github.com/chokepoint/chokepoint/internal/storetest"
 	"github.com/chokepoint/chokepoint/kg"
 	"github.com/chokepoint/chokepoint/server"
@@ -62,7 +63,7 @@ func get(t *testing.T, url string, header ...string) (*http.Response, string) {
 
 func TestProbesMetricsAndPlayground(t *testing.T) {
 	st := storetest.Open(t, "embedded")
-	srv := newServer(t, st, server.Config{Examples: []server.Example{{Name: "01-x", Title: "A </script> title", Query: "{ search(text: \"x\") { score } }"}}})
+	srv := newServer(t, st, server.Config{Examples: []queries.Example{{Name: "01-x", Title: "A </script> title", Query: "{ search(text: \"x\") { score } }"}}})
 
 	if resp, body := get(t, srv.URL+"/healthz"); resp.StatusCode != 200 || !strings.Contains(body, `"ok"`) {
 		t.Fatalf("healthz: %d %s", resp.StatusCode, body)

@@ -32,15 +32,11 @@ func (m *Main) runServe(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	tabs := make([]server.Example, len(examples))
-	for i, e := range examples {
-		tabs[i] = server.Example{Name: e.Name, Title: e.Title, Query: e.Query}
-	}
 	h, err := server.New(ctx, st, server.Config{
 		AllowedOrigins: server.SplitList(m.serve.corsOrigins),
 		MaxDepth:       m.serve.maxDepth, MaxComplexity: m.serve.maxComplexity,
 		Timeout: m.serve.timeout, Introspection: m.serve.introspection,
-		Examples: tabs, Logger: m.Log,
+		Examples: examples, Logger: m.Log,
 	})
 	if err != nil {
 		return err
