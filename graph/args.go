@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -96,20 +98,92 @@ func withDefault(s *ast.Schema, t *ast.Type, def *ast.Value, v any) (any, error)
 	return v, nil
 }
 
-// convert decodes a parsed GraphQL value into a typed one through JSON,
-// which every model type reads (enums and Date check their values).
+// convert assigns a parsed GraphQL value (what ArgumentMap and schema
+// defaults hold: strings, int64 or json.Number, bool, float64, lists and
+// maps) to a typed one: struct fields by their json tag, model enums and
+// Date by their own UnmarshalGQL, which check the value.
 func convert(v any, out any) error {
-	b, err := json.Marshal(v)
-	if err == nil {
-		err = json.Unmarshal(b, out)
+	if err := assign(v, reflect.ValueOf(out).Elem()); err != nil {
+		if kg.CodeOf(err) != kg.CodeInternal {
+			return err
+		}
+		return kg.Wrap(kg.CodeInvalid, err, "invalid arguments")
 	}
-	if err == nil {
+	return nil
+}
+
+func assign(v any, dst reflect.Value) error {
+	if v == nil {
+		return nil // absent or null: the zero value
+	}
+	if dst.Kind() == reflect.Pointer {
+		p := reflect.New(dst.Type().Elem())
+		if err := assign(v, p.Elem()); err != nil {
+			return err
+		}
+		dst.Set(p)
 		return nil
 	}
-	if kg.CodeOf(err) != kg.CodeInternal {
-		return err
+	if u, ok := dst.Addr().Interface().(graphql.Unmarshaler); ok {
+		return u.UnmarshalGQL(v)
 	}
-	return kg.Wrap(kg.CodeInvalid, err, "invalid arguments")
+	switch dst.Kind() {
+	case reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("want a string, got %T", v)
+		}
+		dst.SetString(s)
+	case reflect.Int:
+		n, err := graphql.UnmarshalInt(v)
+		if err != nil {
+			return err
+		}
+		dst.SetInt(int64(n))
+	case reflect.Slice:
+		items, ok := v.([]any)
+		if !ok {
+			items = []any{v} // a single value where a list is expected
+		}
+		list := reflect.MakeSlice(dst.Type(), len(items), len(items))
+		for i, it := range items {
+			if err := assign(it, list.Index(i)); err != nil {
+				return err
+			}
+		}
+		dst.Set(list)
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("want an object, got %T", v)
+		}
+		return assignFields(m, dst)
+	default:
+		return fmt.Errorf("cannot read %T into %s", v, dst.Type())
+	}
+	return nil
+}
+
+// assignFields fills a struct's fields, and those of structs it embeds,
+// from the map entries their json tags name.
+func assignFields(m map[string]any, dst reflect.Value) error {
+	t := dst.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous {
+			if err := assignFields(m, dst.Field(i)); err != nil {
+				return err
+			}
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if v, ok := m[name]; ok && name != "" {
+			if err := assign(v, dst.Field(i)); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	return nil
 }
 
 // pageArgs are a Relay list's page arguments.

@@ -4,7 +4,6 @@
 package model
 
 import (
-	"encoding/json"
 	"io"
 	"strconv"
 
@@ -34,15 +33,6 @@ func (d *Date) UnmarshalGQL(v any) error {
 	}
 	*d = parsed
 	return nil
-}
-
-// UnmarshalJSON reads a date as the planner's argument reader passes it.
-func (d *Date) UnmarshalJSON(b []byte) error {
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		return kg.Errorf(kg.CodeInvalid, "invalid date %s: want a string YYYY-MM-DD", b)
-	}
-	return d.UnmarshalGQL(v)
 }
 
 // MarshalGQL implements graphql.Marshaler.

@@ -1,7 +1,6 @@
 package dql
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -39,114 +38,119 @@ type Node struct {
 
 // UnmarshalJSON reads one node of a DQL answer.
 func (n *Node) UnmarshalJSON(data []byte) error {
-	var raw map[string]json.RawMessage
+	var raw map[string]any
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
 	}
-	for key, val := range raw {
-		if err := n.set(key, val); err != nil {
-			return fmt.Errorf("decode %s: %w", key, err)
-		}
-	}
+	*n = nodeOf(raw)
 	return nil
 }
 
-func (n *Node) set(key string, val json.RawMessage) error {
-	switch key {
-	case "uid":
-		return json.Unmarshal(val, &n.UID)
-	case "xid":
-		return json.Unmarshal(val, &n.ID)
-	case "name":
-		return json.Unmarshal(val, &n.Name)
-	case "description":
-		return json.Unmarshal(val, &n.Description)
-	case "aliases":
-		return json.Unmarshal(val, &n.Aliases)
-	case "folded":
-		return json.Unmarshal(val, &n.Folded)
-	case "sources":
-		return json.Unmarshal(val, &n.Sources)
-	case "dgraph.type":
-		var types []string
-		if err := json.Unmarshal(val, &types); err != nil {
-			return err
-		}
-		for _, t := range types {
-			if k, ok := kg.ParseKind(t); ok {
-				n.Kind = k
+// nodeOf reads a node from its generic JSON form: the answer is parsed
+// once, then each key is read by what it holds.
+func nodeOf(raw map[string]any) Node {
+	var n Node
+	for key, val := range raw {
+		switch key {
+		case "uid":
+			n.UID, _ = val.(string)
+		case "xid":
+			n.ID, _ = val.(string)
+		case "name":
+			n.Name, _ = val.(string)
+		case "description":
+			n.Description, _ = val.(string)
+		case "aliases":
+			n.Aliases = stringList(val)
+		case "folded":
+			n.Folded = stringList(val)
+		case "sources":
+			n.Sources = nodes(val)
+		case "dgraph.type":
+			for _, t := range stringList(val) {
+				if k, ok := kg.ParseKind(t); ok {
+					n.Kind = k
+				}
 			}
+		case SuspensionsAlias:
+			for _, s := range nodes(val) {
+				e := s.Edge(SuspensionsAlias)
+				n.Suspensions = append(n.Suspensions, kg.Interval{Since: e.Since, Until: e.Until})
+			}
+		default:
+			n.setOther(key, val)
 		}
-		return nil
-	case SuspensionsAlias:
-		var susp []Node
-		if err := json.Unmarshal(val, &susp); err != nil {
-			return err
-		}
-		for _, s := range susp {
-			e := s.Edge(SuspensionsAlias)
-			n.Suspensions = append(n.Suspensions, kg.Interval{Since: e.Since, Until: e.Until})
-		}
-		return nil
 	}
+	return n
+}
+
+// setOther reads a facet of the leading edge ("alias|facet"), a typed
+// attribute, a nested list or a count.
+func (n *Node) setOther(key string, val any) {
 	if strings.Contains(key, "|") {
-		var v any
-		if err := json.Unmarshal(val, &v); err != nil {
-			return err
-		}
 		if n.facets == nil {
 			n.facets = map[string]any{}
 		}
-		n.facets[key] = v
-		return nil
+		n.facets[key] = val
+		return
 	}
 	if a, ok := kg.LookupAttr(key); ok {
-		return n.setAttr(a, val)
-	}
-	switch {
-	case bytes.HasPrefix(val, []byte("[")):
-		var list []Node
-		if err := json.Unmarshal(val, &list); err != nil {
-			return err
+		if text, ok := attrText(a, val); ok {
+			if n.Attrs == nil {
+				n.Attrs = map[kg.Attr]string{}
+			}
+			n.Attrs[a.Name] = text
 		}
+		return
+	}
+	switch v := val.(type) {
+	case []any:
 		if n.Lists == nil {
 			n.Lists = map[string][]Node{}
 		}
-		n.Lists[key] = list
-	default:
-		var c int
-		if json.Unmarshal(val, &c) == nil {
-			if n.Counts == nil {
-				n.Counts = map[string]int{}
-			}
-			n.Counts[key] = c
+		n.Lists[key] = nodes(v)
+	case float64:
+		if n.Counts == nil {
+			n.Counts = map[string]int{}
 		}
+		n.Counts[key] = int(v)
 	}
-	return nil
 }
 
-func (n *Node) setAttr(a kg.AttrSpec, val json.RawMessage) error {
-	var text string
-	switch a.Type {
-	case kg.IntAttr:
-		var i int64
-		if err := json.Unmarshal(val, &i); err != nil {
-			return err
+// attrText is an attribute's value in text form: dates as their day.
+func attrText(a kg.AttrSpec, val any) (string, bool) {
+	switch v := val.(type) {
+	case string:
+		if a.Type == kg.DateAttr && len(v) > 10 {
+			v = v[:10]
 		}
-		text = strconv.FormatInt(i, 10)
-	default:
-		if err := json.Unmarshal(val, &text); err != nil {
-			return err
-		}
-		if a.Type == kg.DateAttr && len(text) > 10 {
-			text = text[:10] // a datetime: its day
+		return v, true
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), true
+	}
+	return "", false
+}
+
+func stringList(val any) []string {
+	items, _ := val.([]any)
+	out := make([]string, 0, len(items))
+	for _, it := range items {
+		if s, ok := it.(string); ok {
+			out = append(out, s)
 		}
 	}
-	if n.Attrs == nil {
-		n.Attrs = map[kg.Attr]string{}
+	return out
+}
+
+func nodes(val any) []Node {
+	items, _ := val.([]any)
+	out := make([]Node, 0, len(items))
+	for _, it := range items {
+		if m, ok := it.(map[string]any); ok {
+			out = append(out, nodeOf(m))
+		}
 	}
-	n.Attrs[a.Name] = text
-	return nil
+	return out
 }
 
 // Edge reads the properties of the edge that led to this node under
@@ -199,9 +203,13 @@ func openBound(s string) string {
 
 // Decode reads the node list of each named block of a DQL answer.
 func Decode(data []byte) (map[string][]Node, error) {
-	var out map[string][]Node
-	if err := json.Unmarshal(data, &out); err != nil {
+	var raw map[string]any
+	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("decode dgraph answer: %w", err)
+	}
+	out := make(map[string][]Node, len(raw))
+	for block, val := range raw {
+		out[block] = nodes(val)
 	}
 	return out, nil
 }
