@@ -215,8 +215,7 @@ func officialFilter(p *planner, f model.OfficialFilter) []string {
 func (p *planner) cascadeRole(inst, role *string, asOf string) string {
 	var facets []string
 	if asOf != "" {
-		v := p.vars.Add("string", asOf)
-		facets = append(facets, fmt.Sprintf("le(since, %s) AND ge(until, %s)", v, v))
+		facets = append(facets, dql.Valid(p.vars.Add("string", asOf)))
 	}
 	if role != nil {
 		facets = append(facets, fmt.Sprintf("anyofterms(role, %s)", p.vars.Add("string", *role)))

@@ -53,11 +53,12 @@ func ValidOn(v *Vars, d string) string {
 	if d == "" {
 		return ""
 	}
-	name := v.Add("string", d)
-	return fmt.Sprintf(" @facets(%s)", validOn(name))
+	return fmt.Sprintf(" @facets(%s)", Valid(v.Add("string", d)))
 }
 
-func validOn(day string) string { return fmt.Sprintf("le(since, %s) AND ge(until, %s)", day, day) }
+// Valid is the facet condition "valid on the day in variable day", to
+// combine with other facet conditions.
+func Valid(day string) string { return fmt.Sprintf("le(since, %s) AND ge(until, %s)", day, day) }
 
 // SuspensionsAlias names the suspensions of a control in a node's body.
 const SuspensionsAlias = "suspensions"

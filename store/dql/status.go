@@ -26,7 +26,7 @@ func StatusFilter(v *Vars, name func() string, s kg.ControlStatus, d string) (bl
 		return blocks, fmt.Sprintf("uid(%s) AND NOT uid(%s)", started, live)
 	}
 	susp := name()
-	blocks = append(blocks, fmt.Sprintf("%s as var(func: uid(%s)) @cascade { ~suspends @facets(%s) { uid } }", susp, live, validOn(day)))
+	blocks = append(blocks, fmt.Sprintf("%s as var(func: uid(%s)) @cascade { ~suspends @facets(%s) { uid } }", susp, live, Valid(day)))
 	if s == kg.StatusSuspended {
 		return blocks, fmt.Sprintf("uid(%s)", susp)
 	}
