@@ -65,3 +65,17 @@ func GetStats(ctx context.Context, s Store) (Stats, error) {
 	}
 	return st, nil
 }
+
+// IsEmpty reports whether the graph holds no entity, reading one index key
+// rather than counting.
+func IsEmpty(ctx context.Context, s Store) (bool, error) {
+	var out struct {
+		Q []struct {
+			UID string `json:"uid"`
+		} `json:"q"`
+	}
+	if err := QueryInto(ctx, s, `{ q(func: has(xid), first: 1) { uid } }`, nil, &out); err != nil {
+		return false, err
+	}
+	return len(out.Q) == 0, nil
+}

@@ -55,6 +55,9 @@ func TestEmbeddedDirectoryInUse(t *testing.T) {
 func TestUpdateCommitsAndQueryUsesVariables(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s store.Store) {
 		ctx := context.Background()
+		if empty, err := store.IsEmpty(ctx, s); err != nil || !empty {
+			t.Fatalf("IsEmpty on a dropped graph = %v, %v", empty, err)
+		}
 		var uids map[string]string
 		err := s.Update(ctx, func(ctx context.Context, tx store.Txn) error {
 			var err error
@@ -65,6 +68,9 @@ _:a <dgraph.type> "Material" .`)})
 		})
 		if err != nil || !strings.HasPrefix(uids["a"], "0x") {
 			t.Fatalf("mutate: uids %v, err %v", uids, err)
+		}
+		if empty, err := store.IsEmpty(ctx, s); err != nil || empty {
+			t.Fatalf("IsEmpty with one entity = %v, %v", empty, err)
 		}
 		var vars dql.Vars
 		q := vars.Query(fmt.Sprintf("q(func: eq(name, %s)) { xid }", vars.Add("string", `A "quoted" } name`)))

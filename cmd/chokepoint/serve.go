@@ -79,12 +79,9 @@ func (m *Main) runServe(ctx context.Context) error {
 
 // seedIfEmpty loads the curated dataset into a graph that has no entities.
 func (m *Main) seedIfEmpty(ctx context.Context, st store.Store) error {
-	s, err := store.GetStats(ctx, st)
-	if err != nil {
+	empty, err := store.IsEmpty(ctx, st)
+	if err != nil || !empty {
 		return err
-	}
-	if s.TotalEntities() > 0 {
-		return nil
 	}
 	g, err := loaders.ReadFS(data.FS)
 	if err != nil {
