@@ -88,7 +88,7 @@ func (d *decoder) relations(raw *dql.Node, rp *relPlan) *model.RelationConnectio
 		total += raw.Counts[part.alias+"_n"]
 	}
 	start := 0
-	if len(rp.parts) > 1 || rp.memSort {
+	if len(rp.parts) > 1 {
 		slices.SortStableFunc(edges, func(a, b *model.Relation) int {
 			return cmp.Or(cmp.Compare(a.Node.Base().Name, b.Node.Base().Name),
 				cmp.Compare(a.Node.Base().ID, b.Node.Base().ID), cmp.Compare(a.Type, b.Type))

@@ -76,6 +76,18 @@ func (e *env) do(t *testing.T, q string, opts ...client.Option) map[string]any {
 	return out
 }
 
+// post runs a query with variables and decodes its data into out.
+func (e *env) post(t *testing.T, q string, vars map[string]any, out any) {
+	t.Helper()
+	var opts []client.Option
+	for k, v := range vars {
+		opts = append(opts, client.Var(k, v))
+	}
+	if err := e.c.Post(q, out, opts...); err != nil {
+		t.Fatalf("query failed: %v\n%s", err, q)
+	}
+}
+
 // errorOf runs a query that must fail and returns its first error's
 // message and code.
 func (e *env) errorOf(t *testing.T, q string) (string, string) {

@@ -106,7 +106,7 @@ func listPlan[F any](kind kg.Kind, filter func(p *planner, f F) []string, build 
 			conds = filter(p, *args.Filter)
 		}
 		wantTotal := selects(p, f.Selections, string(kind)+"Connection", "totalCount")
-		np, err := p.node(connectionNodes(p, f.Selections, string(kind)+"Connection", string(kind)+"Edge"), []string{string(kind)}, 0)
+		np, err := p.node(connectionNodes(p, f.Selections, string(kind)+"Connection", string(kind)+"Edge"), []string{string(kind)})
 		if err != nil {
 			return nil, err
 		}
@@ -126,7 +126,7 @@ func listPlan[F any](kind kg.Kind, filter func(p *planner, f F) []string, build 
 			a, kind, order, p.vars.Int(first+1), p.vars.Int(off), ordered, np.body))
 		if split {
 			p.block(fmt.Sprintf("%s_h(func: type(%s))%s { n: count(uid) }", a, kind, ordered),
-				fmt.Sprintf("%s_l(func: type(%s), orderasc: name, first: %s)%s { %s }",
+				fmt.Sprintf("%s_l(func: type(%s), orderasc: name, orderasc: xid, first: %s)%s { %s }",
 					a, kind, p.vars.Int(off+first+1), filterOf(append([]string{"NOT has(" + pred + ")"}, conds...)), np.body))
 		}
 		if wantTotal {
@@ -158,7 +158,8 @@ func filterOf(conds []string) string {
 }
 
 // orderClause renders orderBy, and names the predicate it orders by; name
-// breaks ties so pages are stable. Without orderBy, lists are by name.
+// then id break ties, so pages are exact and stable across loads. Without
+// orderBy, lists are by name.
 func orderClause(kind kg.Kind, o *model.OrderBy) (string, string, error) {
 	field, dir := model.OrderFieldName, model.SortDirectionAsc
 	if o != nil {
@@ -176,9 +177,9 @@ func orderClause(kind kg.Kind, o *model.OrderBy) (string, string, error) {
 		key = "orderdesc"
 	}
 	if of.pred == "name" {
-		return key + ": name", of.pred, nil
+		return key + ": name, " + key + ": xid", of.pred, nil
 	}
-	return fmt.Sprintf("%s: %s, orderasc: name", key, of.pred), of.pred, nil
+	return fmt.Sprintf("%s: %s, orderasc: name, orderasc: xid", key, of.pred), of.pred, nil
 }
 
 // linked adds a var block with the entities that have an edge (step, seen

@@ -79,7 +79,6 @@ type relPlan struct {
 	asOf       string
 	first, off int
 	count      bool
-	memSort    bool // fetched unordered and sorted here (see sortHereCap)
 	child      *nodePlan
 	// dql is the rendered walks (and counts), added to the parent's body.
 	dql []string
@@ -90,17 +89,9 @@ type relPart struct {
 	step  dql.Step
 }
 
-// nodeOpts tune the planning of one entity position.
-type nodeOpts int
-
-// sortListsHere fetches the relation lists of the position whole (up to
-// sortHereCap) and sorts them in memory: for a single entity looked up by
-// id, where fetching whole lists cannot multiply.
-const sortListsHere nodeOpts = 1
-
 // node plans the selection of an entity position whose concrete type is one
 // of possible.
-func (p *planner) node(sel ast.SelectionSet, possible []string, opts nodeOpts) (*nodePlan, error) {
+func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, error) {
 	np := &nodePlan{rels: map[string]map[string]*relPlan{}}
 	var body []string
 	add := func(s string) {
@@ -131,7 +122,7 @@ func (p *planner) node(sel ast.SelectionSet, possible []string, opts nodeOpts) (
 					add(s)
 				}
 			default:
-				rp, err := p.relation(typ, f, opts&sortListsHere != 0)
+				rp, err := p.relation(typ, f)
 				if err != nil {
 					return nil, err
 				}
@@ -149,7 +140,7 @@ func (p *planner) node(sel ast.SelectionSet, possible []string, opts nodeOpts) (
 		}
 	}
 	if wantSources {
-		sp, err := p.node(sourcesSel, []string{string(kg.Source)}, 0)
+		sp, err := p.node(sourcesSel, []string{string(kg.Source)})
 		if err != nil {
 			return nil, err
 		}
@@ -178,7 +169,7 @@ func (np *nodePlan) sig() string {
 }
 
 // relation plans a relation field, or returns nil for a field that is not one.
-func (p *planner) relation(typ string, f graphql.CollectedField, sortHere bool) (*relPlan, error) {
+func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, error) {
 	step, typed := relationFields[typ+"."+f.Name]
 	if !typed && f.Name != "relations" {
 		return nil, nil
@@ -204,14 +195,13 @@ func (p *planner) relation(typ string, f graphql.CollectedField, sortHere bool) 
 	if err != nil {
 		return nil, err
 	}
-	rp := &relPlan{asOf: day(args.AsOf), first: first, off: off, count: selects(p, f.Selections, "RelationConnection", "totalCount"),
-		memSort: sortHere && off+first+1 <= sortHereCap}
-	child, err := p.node(connectionNodes(p, f.Selections, "RelationConnection", "Relation"), entityTypes, 0)
+	rp := &relPlan{asOf: day(args.AsOf), first: first, off: off, count: selects(p, f.Selections, "RelationConnection", "totalCount")}
+	child, err := p.node(connectionNodes(p, f.Selections, "RelationConnection", "Relation"), entityTypes)
 	if err != nil {
 		return nil, err
 	}
 	rp.child = child
-	key := fmt.Sprint(steps, rp.asOf, first, off, rp.count, rp.memSort, child.body, child.sig())
+	key := fmt.Sprint(steps, rp.asOf, first, off, rp.count, child.body, child.sig())
 	if same, ok := p.rels[key]; ok {
 		return same, nil
 	}
@@ -229,29 +219,17 @@ func (p *planner) relation(typ string, f graphql.CollectedField, sortHere bool) 
 }
 
 // renderPart writes one edge walk: filtered by validity on asOf, ordered by
-// name, one item past the page to tell whether another page follows. A list
-// merged from several walks fetches each from the start.
+// name then id (the same order at any length, stable across loads), one
+// item past the page to tell whether another page follows. A list merged
+// from several walks fetches each from the start and merges them here.
 func (p *planner) renderPart(rp *relPlan, part relPart) string {
-	if rp.memSort {
-		return fmt.Sprintf("%s: %s%s (first: %s) @facets { %s }",
-			part.alias, part.step.Predicate(), dql.ValidOn(&p.vars, rp.asOf), p.vars.Int(sortHereCap), rp.child.body)
-	}
 	first, off := rp.first+1, rp.off
 	if len(rp.parts) > 1 {
 		first, off = rp.off+rp.first+1, 0
 	}
-	return fmt.Sprintf("%s: %s%s (orderasc: name, first: %s, offset: %s) @facets { %s }",
+	return fmt.Sprintf("%s: %s%s (orderasc: name, orderasc: xid, first: %s, offset: %s) @facets { %s }",
 		part.alias, part.step.Predicate(), dql.ValidOn(&p.vars, rp.asOf), p.vars.Int(first), p.vars.Int(off), rp.child.body)
 }
-
-// sortHereCap is how many edges of one list are fetched unordered and
-// sorted by name here. Dgraph spends at least 3 ms on every ordered block
-// (its sort waits out a fixed timer even when the index answers first), so
-// the relation lists of an entity looked up by id are sorted in memory when
-// the page lies within the cap; a list longer than the cap is ordered among
-// the edges fetched. Deeper lists, and lists under list or search results,
-// are ordered by Dgraph: fetching up to the cap there would multiply.
-const sortHereCap = 500
 
 // childSelection merges the selections of every field named child (under
 // any alias) of a parent type.

@@ -171,8 +171,7 @@ func planEntity(r *Resolver, p *planner, f graphql.CollectedField) (finisher, er
 	if err != nil {
 		return nil, err
 	}
-	// One entity: its lists may be fetched whole and sorted here.
-	np, err := p.node(f.Selections, entityTypes, sortListsHere)
+	np, err := p.node(f.Selections, entityTypes)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +195,7 @@ func planEntities(r *Resolver, p *planner, f graphql.CollectedField) (finisher, 
 	if len(args.IDs) > maxIDs {
 		return nil, kg.Errorf(kg.CodeInvalid, "at most %d ids at once, got %d", maxIDs, len(args.IDs))
 	}
-	np, err := p.node(f.Selections, entityTypes, 0)
+	np, err := p.node(f.Selections, entityTypes)
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,7 @@ func planSearch(r *Resolver, p *planner, f graphql.CollectedField) (finisher, er
 		}
 		types = append(types, fmt.Sprintf("type(%s)", kind))
 	}
-	np, err := p.node(childSelection(p.op, f.Selections, "SearchHit", "entity"), entityTypes, 0)
+	np, err := p.node(childSelection(p.op, f.Selections, "SearchHit", "entity"), entityTypes)
 	if err != nil {
 		return nil, err
 	}

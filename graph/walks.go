@@ -115,7 +115,7 @@ func (r *Resolver) fetchEntities(ctx context.Context, ids []string, sel ast.Sele
 		return out, nil
 	}
 	p := r.newPlanner(graphql.GetOperationContext(ctx))
-	np, err := p.node(sel, entityTypes, 0)
+	np, err := p.node(sel, entityTypes)
 	if err != nil {
 		return nil, err
 	}
@@ -195,12 +195,12 @@ func planControlsInForce(r *Resolver, p *planner, f graphql.CollectedField) (fin
 			fmt.Sprintf("var(func: uid(%s, %s)) { %s as ~restricts%s }", item, groups, restrictors, dql.ValidOn(&p.vars, asOf)))
 		conds = append(conds, fmt.Sprintf("uid(%s)", restrictors))
 	}
-	np, err := p.node(f.Selections, []string{string(kg.Control)}, 0)
+	np, err := p.node(f.Selections, []string{string(kg.Control)})
 	if err != nil {
 		return nil, err
 	}
 	a := p.name("inforce")
-	p.block(fmt.Sprintf("%s(func: type(Control), orderasc: issued, orderasc: name) @filter(%s) { %s }", a, strings.Join(conds, " AND "), np.body))
+	p.block(fmt.Sprintf("%s(func: type(Control), orderasc: issued, orderasc: name, orderasc: xid) @filter(%s) { %s }", a, strings.Join(conds, " AND "), np.body))
 	return func(resp answer, d *decoder) (any, error) {
 		var out []*model.Control
 		for _, e := range d.nodes(resp[a], np) {
