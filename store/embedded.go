@@ -15,6 +15,7 @@ import (
 	"github.com/dgraph-io/dgo/v250/protos/api"
 	"github.com/hypermodeinc/modusgraph"
 
+	"github.com/chokepoint/chokepoint/internal/engineyield"
 	"github.com/chokepoint/chokepoint/kg"
 )
 
@@ -49,7 +50,9 @@ func openEmbedded(dir string) (*embedded, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !embeddedMu.TryLock() {
+	// An idle holder of the engine (the shared test store) may give it up;
+	// otherwise a second engine is refused.
+	if !embeddedMu.TryLock() && !(engineyield.Yield() && embeddedMu.TryLock()) {
 		lock.Close()
 		return nil, kg.Errorf(kg.CodeConflict, "an embedded store is already open in this process; close it first")
 	}

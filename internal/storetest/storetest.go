@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/chokepoint/chokepoint/internal/engineyield"
 	"github.com/chokepoint/chokepoint/store"
 )
 
@@ -19,11 +20,17 @@ import (
 const EnvCluster = "CHOKEPOINT_TEST_DGRAPH"
 
 var (
-	mu       sync.Mutex
-	opened   = map[string]store.Store{}
-	seeded   = map[string]bool{}
-	tempDirs []string
+	mu     sync.Mutex
+	opened = map[string]store.Store{}
+	seeded = map[string]bool{}
+	// embeddedDir holds the shared embedded store's data, from its first
+	// open to the end of the process.
+	embeddedDir string
+	// holders counts the tests that have the shared embedded store.
+	holders int
 )
+
+func init() { engineyield.Register(yieldEmbedded) }
 
 // Main runs a package's tests, then closes the stores they opened. Use it
 // from TestMain: the embedded engine is one per process, so a package's
@@ -35,31 +42,70 @@ func Main(m *testing.M) int {
 	for _, s := range opened {
 		s.Close()
 	}
-	for _, d := range tempDirs {
-		os.RemoveAll(d)
+	if embeddedDir != "" {
+		os.RemoveAll(embeddedDir)
 	}
 	return code
 }
 
+// yieldEmbedded gives up the engine for a store opened elsewhere in the
+// process when no test has the shared embedded store: Go runs a package's
+// examples after its tests in the same process, and each example opens an
+// engine of its own. The shared store is closed; the next Open reopens it on
+// the same directory, data and all. It refuses rather than wait while
+// storetest is busy, which it is when Open itself is opening the engine.
+func yieldEmbedded() bool {
+	if !mu.TryLock() {
+		return false
+	}
+	defer mu.Unlock()
+	s, ok := opened["embedded"]
+	if !ok || holders > 0 {
+		return false
+	}
+	delete(opened, "embedded")
+	s.Close()
+	return true
+}
+
 // Open returns the shared store of a backend ("embedded" or "cluster"),
 // opening it on first use; it skips the test when the cluster is not
-// configured.
+// configured. The store is t's until t ends: the embedded one may be closed
+// once no test has it (see yieldEmbedded), and the next Open reopens it.
 func Open(t testing.TB, backend string) store.Store {
 	t.Helper()
 	mu.Lock()
 	defer mu.Unlock()
-	if s, ok := opened[backend]; ok {
-		return s
+	s, ok := opened[backend]
+	if !ok {
+		s = open(t, backend)
+		opened[backend] = s
 	}
+	if backend == "embedded" {
+		holders++
+		t.Cleanup(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			holders--
+		})
+	}
+	return s
+}
+
+// open opens a backend's store; mu is held.
+func open(t testing.TB, backend string) store.Store {
+	t.Helper()
 	var dsn string
 	switch backend {
 	case "embedded":
-		dir, err := os.MkdirTemp("", "chokepoint-test-")
-		if err != nil {
-			t.Fatal(err)
+		if embeddedDir == "" {
+			dir, err := os.MkdirTemp("", "chokepoint-test-")
+			if err != nil {
+				t.Fatal(err)
+			}
+			embeddedDir = dir
 		}
-		tempDirs = append(tempDirs, dir)
-		dsn = "file://" + dir
+		dsn = "file://" + embeddedDir
 	case "cluster":
 		dsn = os.Getenv(EnvCluster)
 		if dsn == "" {
@@ -80,7 +126,6 @@ func Open(t testing.TB, backend string) store.Store {
 	if err != nil {
 		t.Fatalf("open %s store: %v", backend, err)
 	}
-	opened[backend] = s
 	return s
 }
 
@@ -88,10 +133,7 @@ func Open(t testing.TB, backend string) store.Store {
 func EmbeddedDir() string {
 	mu.Lock()
 	defer mu.Unlock()
-	if len(tempDirs) == 0 {
-		return ""
-	}
-	return tempDirs[0]
+	return embeddedDir
 }
 
 // Backends lists the backends every store test runs on.
