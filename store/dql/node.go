@@ -3,6 +3,7 @@ package dql
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -42,115 +43,163 @@ func (n *Node) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
 	}
-	*n = nodeOf(raw)
-	return nil
+	var err error
+	*n, err = nodeOf(raw)
+	return err
 }
 
 // nodeOf reads a node from its generic JSON form: the answer is parsed
-// once, then each key is read by what it holds.
-func nodeOf(raw map[string]any) Node {
+// once, then each key is read by what it holds. A value of the wrong shape
+// is an error naming its key.
+func nodeOf(raw map[string]any) (Node, error) {
 	var n Node
 	for key, val := range raw {
-		switch key {
-		case "uid":
-			n.UID, _ = val.(string)
-		case "xid":
-			n.ID, _ = val.(string)
-		case "name":
-			n.Name, _ = val.(string)
-		case "description":
-			n.Description, _ = val.(string)
-		case "aliases":
-			n.Aliases = stringList(val)
-		case "folded":
-			n.Folded = stringList(val)
-		case "sources":
-			n.Sources = nodes(val)
-		case "dgraph.type":
-			for _, t := range stringList(val) {
-				if k, ok := kg.ParseKind(t); ok {
-					n.Kind = k
-				}
-			}
-		case SuspensionsAlias:
-			for _, s := range nodes(val) {
-				e := s.Edge(SuspensionsAlias)
-				n.Suspensions = append(n.Suspensions, kg.Interval{Since: e.Since, Until: e.Until})
-			}
-		default:
-			n.setOther(key, val)
+		if err := n.set(key, val); err != nil {
+			return n, fmt.Errorf("decode %s: %w", key, err)
 		}
 	}
-	return n
+	return n, nil
+}
+
+func (n *Node) set(key string, val any) error {
+	var err error
+	switch key {
+	case "uid":
+		n.UID, err = text(val)
+	case "xid":
+		n.ID, err = text(val)
+	case "name":
+		n.Name, err = text(val)
+	case "description":
+		n.Description, err = text(val)
+	case "aliases":
+		n.Aliases, err = texts(val)
+	case "folded":
+		n.Folded, err = texts(val)
+	case "sources":
+		n.Sources, err = nodes(val)
+	case "dgraph.type":
+		var types []string
+		types, err = texts(val)
+		for _, t := range types {
+			if k, ok := kg.ParseKind(t); ok {
+				n.Kind = k
+			}
+		}
+	case SuspensionsAlias:
+		var susp []Node
+		susp, err = nodes(val)
+		for _, s := range susp {
+			e := s.Edge(SuspensionsAlias)
+			n.Suspensions = append(n.Suspensions, kg.Interval{Since: e.Since, Until: e.Until})
+		}
+	default:
+		err = n.setOther(key, val)
+	}
+	return err
 }
 
 // setOther reads a facet of the leading edge ("alias|facet"), a typed
 // attribute, a nested list or a count.
-func (n *Node) setOther(key string, val any) {
+func (n *Node) setOther(key string, val any) error {
 	if strings.Contains(key, "|") {
 		if n.facets == nil {
 			n.facets = map[string]any{}
 		}
 		n.facets[key] = val
-		return
+		return nil
 	}
 	if a, ok := kg.LookupAttr(key); ok {
-		if text, ok := attrText(a, val); ok {
-			if n.Attrs == nil {
-				n.Attrs = map[kg.Attr]string{}
-			}
-			n.Attrs[a.Name] = text
+		v, err := attrText(a, val)
+		if err != nil {
+			return err
 		}
-		return
+		if n.Attrs == nil {
+			n.Attrs = map[kg.Attr]string{}
+		}
+		n.Attrs[a.Name] = v
+		return nil
 	}
 	switch v := val.(type) {
 	case []any:
+		list, err := nodes(v)
+		if err != nil {
+			return err
+		}
 		if n.Lists == nil {
 			n.Lists = map[string][]Node{}
 		}
-		n.Lists[key] = nodes(v)
+		n.Lists[key] = list
 	case float64:
 		if n.Counts == nil {
 			n.Counts = map[string]int{}
 		}
 		n.Counts[key] = int(v)
 	}
+	return nil
 }
 
 // attrText is an attribute's value in text form: dates as their day.
-func attrText(a kg.AttrSpec, val any) (string, bool) {
+func attrText(a kg.AttrSpec, val any) (string, error) {
 	switch v := val.(type) {
 	case string:
+		if a.Type == kg.IntAttr {
+			break
+		}
 		if a.Type == kg.DateAttr && len(v) > 10 {
 			v = v[:10]
 		}
-		return v, true
+		return v, nil
 	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64), true
+		if a.Type != kg.IntAttr || v != math.Trunc(v) {
+			break
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64), nil
 	}
-	return "", false
+	return "", fmt.Errorf("want a %s, got %v", a.Type, val)
 }
 
-func stringList(val any) []string {
-	items, _ := val.([]any)
-	out := make([]string, 0, len(items))
-	for _, it := range items {
-		if s, ok := it.(string); ok {
-			out = append(out, s)
-		}
+func text(val any) (string, error) {
+	s, ok := val.(string)
+	if !ok {
+		return "", fmt.Errorf("want a string, got %T", val)
 	}
-	return out
+	return s, nil
 }
 
-func nodes(val any) []Node {
-	items, _ := val.([]any)
-	out := make([]Node, 0, len(items))
-	for _, it := range items {
-		if m, ok := it.(map[string]any); ok {
-			out = append(out, nodeOf(m))
+func texts(val any) ([]string, error) {
+	items, ok := val.([]any)
+	if !ok {
+		return nil, fmt.Errorf("want a list of strings, got %T", val)
+	}
+	out := make([]string, len(items))
+	for i, it := range items {
+		s, ok := it.(string)
+		if !ok {
+			return nil, fmt.Errorf("want a list of strings, got a %T in it", it)
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+func nodes(val any) ([]Node, error) {
+	items, ok := val.([]any)
+	if !ok {
+		return nil, fmt.Errorf("want a list of nodes, got %T", val)
+	}
+	out := make([]Node, len(items))
+	for i, it := range items {
+		m, ok := it.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("want a node, got %T", it)
+		}
+		var err error
+		if out[i], err = nodeOf(m); err != nil {
+			return nil, err
 		}
 	}
-	return out
+	return out, nil
 }
 
 // Edge reads the properties of the edge that led to this node under
@@ -209,7 +258,11 @@ func Decode(data []byte) (map[string][]Node, error) {
 	}
 	out := make(map[string][]Node, len(raw))
 	for block, val := range raw {
-		out[block] = nodes(val)
+		ns, err := nodes(val)
+		if err != nil {
+			return nil, fmt.Errorf("decode dgraph answer: %s: %w", block, err)
+		}
+		out[block] = ns
 	}
 	return out, nil
 }
