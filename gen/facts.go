@@ -119,6 +119,16 @@ type institution struct {
 }
 
 func (p *plan) institution(i int) institution {
+	if i < p.gov { // government bodies are few and asked for often
+		if p.govBodies[i].name == "" {
+			p.govBodies[i] = p.makeInstitution(i)
+		}
+		return p.govBodies[i]
+	}
+	return p.makeInstitution(i)
+}
+
+func (p *plan) makeInstitution(i int) institution {
 	r := newRNG(p.seed, streamFacts, kInstitution, i)
 	nc := len(p.countries)
 	switch {
@@ -145,7 +155,7 @@ func (p *plan) institution(i int) institution {
 			in.name, in.category = fmt.Sprintf(t.format, place, ctry.name), t.category
 			in.slug = join(vslug(place), strings.ToLower(ctry.code), strconv.Itoa(i))
 		}
-		in.url = "https://" + slug(in.name, 40) + ".gov.example/"
+		in.url = "https://" + cut(in.slug, 40) + ".gov.example/"
 		if in.code != "" && r.chance(50) {
 			in.aliases = []string{strings.SplitN(in.code, "-", 2)[0]}
 		}
@@ -162,7 +172,7 @@ func (p *plan) institution(i int) institution {
 			in.slug = suffixed(in.name, i)
 		}
 		in.code = acronym(in.name)
-		in.url = "https://" + slug(in.name, 40) + ".org.example/"
+		in.url = "https://" + cut(in.slug, 40) + ".org.example/"
 		if r.chance(70) {
 			in.aliases = []string{in.code}
 		}
@@ -451,7 +461,7 @@ func (p *plan) control(k int) control {
 	c.code = fmt.Sprintf("%s No. %d [%d]", prefix, number, y)
 	c.slug = join(strings.ToLower(country.code), strconv.Itoa(y), strconv.Itoa(number), strconv.Itoa(k))
 	if r.chance(50) {
-		c.url = fmt.Sprintf("https://%s.gov.example/announcements/%d/%d", slug(issuer.name, 40), y, number)
+		c.url = fmt.Sprintf("https://%s.gov.example/announcements/%d/%d", cut(issuer.slug, 40), y, number)
 	}
 	if r.chance(25) {
 		c.aliases = []string{fmt.Sprintf("No. %d [%d]", number, y)}
@@ -573,9 +583,9 @@ func (p *plan) source(i int) source {
 	switch x := r.intn(10); {
 	case x < 4:
 		in := p.institution(r.skewed(p.gov, 80))
-		pub, pubSlug, class = in.name, slug(in.name, 60), "gov"
+		pub, pubSlug, class = in.name, cut(in.slug, 60), "gov"
 		if in.code != "" {
-			idSlug = slug(in.code, 0)
+			idSlug = strings.ToLower(in.code)
 		}
 	case x < 8:
 		pub = newsPublishers[r.skewed(len(newsPublishers), 60)]
@@ -598,7 +608,7 @@ func (p *plan) source(i int) source {
 	y := year(s.published)
 	s.name = pick(&r, docTypes[class]) + ": " + upperFirst(topic) + " (" + monthYear(s.published) + ")"
 	if idSlug == "" {
-		idSlug = slug(pubSlug, 24)
+		idSlug = cut(pubSlug, 24)
 	}
 	s.slug = join(idSlug, strconv.Itoa(y), strconv.Itoa(i))
 	s.url = fmt.Sprintf("https://%s.example/%d/%s-%d", pubSlug, y, slug(topic, 40), i)

@@ -96,12 +96,15 @@ type plan struct {
 
 	countryRank  map[string]int // code → rank, for the countries in the graph
 	nounElements map[int][]int  // elements each product noun draws on
+	govBodies    []institution  // facts of government bodies, computed once
 
-	ids [numKinds][]string // ids of the lowest ranks, the hubs, computed once
+	// ids of the lowest ranks, which most edges reach, computed once
+	ids [numKinds][]string
 }
 
-// idCache is how many ids per kind are kept: the hubs that most edges reach.
-const idCache = 4096
+// idCache is how many ids per kind are kept: with the hubs among them, most
+// edges find both ends here. It bounds memory at a few tens of MB.
+const idCache = 1 << 16
 
 func newPlan(cfg Config) (*plan, error) {
 	if err := cfg.Validate(); err != nil {
@@ -141,22 +144,22 @@ func newPlan(cfg Config) (*plan, error) {
 	}
 	p.tierStart[len(tierWeights)] = np
 
+	p.govBodies = make([]institution, p.gov)
 	for k := range numKinds {
-		m := min(idCache, p.count[k])
-		p.ids[k] = make([]string, m)
-		for i := range m {
-			p.ids[k][i] = p.makeID(k, i)
-		}
+		p.ids[k] = make([]string, min(idCache, p.count[k]))
 	}
 	return p, nil
 }
 
 // id returns the id of entity i of kind k.
 func (p *plan) id(k, i int) string {
-	if i < len(p.ids[k]) {
-		return p.ids[k][i]
+	if i >= len(p.ids[k]) {
+		return p.makeID(k, i)
 	}
-	return p.makeID(k, i)
+	if p.ids[k][i] == "" {
+		p.ids[k][i] = p.makeID(k, i)
+	}
+	return p.ids[k][i]
 }
 
 func (p *plan) makeID(k, i int) string {

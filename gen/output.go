@@ -8,6 +8,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/chokepoint/chokepoint/kg"
 	"github.com/chokepoint/chokepoint/store"
@@ -242,6 +248,25 @@ type nquadSink struct {
 	w    *bufio.Writer
 	b    []byte
 	list []string // folded names of the current entity
+	// folder removes diacritics as kg.Fold does, without building a
+	// transformer chain per name.
+	folder transform.Transformer
+}
+
+// fold is kg.Fold (the equivalence test holds them to each other).
+func (s *nquadSink) fold(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			if s.folder == nil {
+				s.folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+			}
+			if out, _, err := transform.String(s.folder, name); err == nil {
+				name = out
+			}
+			break
+		}
+	}
+	return strings.ToLower(strings.TrimSpace(name))
 }
 
 // nquadPredicates are the single-valued node predicates in the order the
@@ -277,9 +302,9 @@ func (s *nquadSink) entity(e *kg.Entity) error {
 	for _, v := range s.sorted(e.Aliases) {
 		b = nqValue(b, subj, "aliases", v, "")
 	}
-	s.list = append(s.list[:0], fold(e.Name))
+	s.list = append(s.list[:0], s.fold(e.Name))
 	for _, a := range e.Aliases {
-		s.list = append(s.list, fold(a))
+		s.list = append(s.list, s.fold(a))
 	}
 	for _, v := range s.sorted(s.list) {
 		b = nqValue(b, subj, "folded", v, "")

@@ -37,14 +37,22 @@ func slug(s string, max int) string {
 			dash = true
 		}
 	}
-	out := b.String()
-	if max > 0 && len(out) > max { // cut after a whole word when there is one
-		out = out[:max]
-		if cut := strings.LastIndexByte(out, '-'); cut > 0 {
-			out = out[:cut]
-		}
+	if max > 0 {
+		return cut(b.String(), max)
 	}
-	return out
+	return b.String()
+}
+
+// cut shortens a slug to at most max bytes, after a whole word when it can.
+func cut(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	s = s[:max]
+	if i := strings.LastIndexByte(s, '-'); i > 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 // fold is kg.Fold with a fast path: ASCII text, as most names are, only
