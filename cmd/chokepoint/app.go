@@ -31,6 +31,9 @@ Usage:
       Validate and upsert files (all or nothing per call); with no FILE, the built-in curated dataset.
   chokepoint stats [--dsn DSN] [--json]
       Count entities per kind and edges per type.
+  chokepoint gen   --out DIR [--entities N] [--seed S] [--format json|nquads|both] [--gzip]
+      Generate a large realistic graph for benchmarks: DIR/graph.json for load, DIR/graph.rdf and
+      DIR/schema.dql for dgraph live. The same N and S always give the same files.
 
 DSN: file://DIR (embedded engine, default file://chokepoint-data) or dgraph://host:9080[,host:9080].
 Every flag falls back to an environment variable: --dsn → CHOKEPOINT_DSN, --max-depth → CHOKEPOINT_MAX_DEPTH, …
@@ -51,7 +54,8 @@ type Main struct {
 	batch  int
 	asJSON bool
 
-	serve serveConfig
+	serve    serveConfig
+	generate genConfig
 	// Listening, if set, hears the address serve listens on (port 0 picks one).
 	Listening func(addr string)
 
@@ -90,7 +94,9 @@ func (m *Main) ParseFlags(args []string) error {
 	m.cmd = args[0]
 	fs := flag.NewFlagSet(m.cmd, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	fs.StringVar(&m.dsn, "dsn", envOr("CHOKEPOINT_DSN", store.DefaultDSN), "graph store: file://DIR or dgraph://host:port[,host:port] (env CHOKEPOINT_DSN)")
+	if m.cmd != "gen" { // gen writes files, not to a store
+		fs.StringVar(&m.dsn, "dsn", envOr("CHOKEPOINT_DSN", store.DefaultDSN), "graph store: file://DIR or dgraph://host:port[,host:port] (env CHOKEPOINT_DSN)")
+	}
 	env := envFlags{fs: fs}
 	switch m.cmd {
 	case "serve":
@@ -107,6 +113,12 @@ func (m *Main) ParseFlags(args []string) error {
 		fs.IntVar(&m.batch, "batch", 1000, "records per transaction")
 	case "stats":
 		fs.BoolVar(&m.asJSON, "json", false, "print JSON")
+	case "gen":
+		env.Int(&m.generate.entities, "entities", "CHOKEPOINT_GEN_ENTITIES", 100_000, "how many entities to generate (1000 to 10000000)")
+		env.Int(&m.generate.seed, "seed", "CHOKEPOINT_GEN_SEED", 1, "which graph of that size to generate")
+		fs.StringVar(&m.generate.out, "out", "", "directory to write graph.json, graph.rdf and schema.dql to")
+		fs.StringVar(&m.format, "format", "both", "what to write: json, nquads or both")
+		fs.BoolVar(&m.generate.gzip, "gzip", false, "compress the N-Quads to graph.rdf.gz (dgraph live reads it as is)")
 	default:
 		fmt.Fprint(m.Stderr, usage)
 		return fmt.Errorf("unknown command %q", m.cmd)
@@ -133,6 +145,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.stats(ctx)
 	case "serve":
 		return m.runServe(ctx)
+	case "gen":
+		return m.runGen(ctx)
 	}
 	return fmt.Errorf("unknown command %q", m.cmd)
 }

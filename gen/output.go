@@ -1,0 +1,434 @@
+package gen
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store"
+)
+
+// Write generates the graph of cfg once and writes it in every format that
+// has a writer: native JSON (as `chokepoint load` reads it) to jsonOut, RDF
+// N-Quads (as Chokepoint's loader stores the graph, for `dgraph live`) to
+// nquadsOut. Either may be nil. It returns what it wrote, counted per kind
+// and edge type.
+func Write(ctx context.Context, cfg Config, jsonOut, nquadsOut io.Writer) (store.Stats, error) {
+	var (
+		stats store.Stats
+		sinks []sink
+	)
+	if jsonOut != nil {
+		sinks = append(sinks, &jsonSink{w: bufio.NewWriterSize(jsonOut, 1<<18)})
+	}
+	if nquadsOut != nil {
+		sinks = append(sinks, &nquadSink{w: bufio.NewWriterSize(nquadsOut, 1<<18)})
+	}
+	err := Walk(ctx, cfg, func(e *kg.Entity) error {
+		count(&stats, e, nil)
+		for _, s := range sinks {
+			if err := s.entity(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, func(e *kg.Edge) error {
+		count(&stats, nil, e)
+		for _, s := range sinks {
+			if err := s.edge(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return stats, err
+	}
+	for _, s := range sinks {
+		if err := s.close(); err != nil {
+			return stats, err
+		}
+	}
+	return stats, nil
+}
+
+// sink writes records in one format.
+type sink interface {
+	entity(*kg.Entity) error
+	edge(*kg.Edge) error
+	close() error
+}
+
+// jsonSink writes the native format, one record per line:
+//
+//	{
+//	  "entities": [
+//	    {"id": …},
+//	  ],
+//	  "edges": [
+//	    {"from": …}
+//	  ]
+//	}
+type jsonSink struct {
+	w       *bufio.Writer
+	b       []byte
+	section int // 0 before any record, 1 in entities, 2 in edges
+	first   bool
+}
+
+func (s *jsonSink) open(section int) {
+	for s.section < section {
+		switch s.section {
+		case 0:
+			s.b = append(s.b, "{\n  \"entities\": ["...)
+		case 1:
+			s.b = append(s.b, "\n  ],\n  \"edges\": ["...)
+		}
+		s.section++
+		s.first = true
+	}
+	if !s.first {
+		s.b = append(s.b, ',')
+	}
+	s.first = false
+	s.b = append(s.b, "\n    "...)
+}
+
+func (s *jsonSink) entity(e *kg.Entity) error {
+	s.b = s.b[:0]
+	s.open(1)
+	b := s.b
+	b = jsonField(b, "id", e.ID, true)
+	b = jsonField(b, "kind", string(e.Kind), false)
+	b = jsonField(b, "name", e.Name, false)
+	b = jsonList(b, "aliases", e.Aliases)
+	if e.Description != "" {
+		b = jsonField(b, "description", e.Description, false)
+	}
+	for _, a := range kg.Attrs {
+		v, ok := e.Attrs[a.Name]
+		if !ok {
+			continue
+		}
+		if a.Type == kg.IntAttr {
+			b = append(b, `, "`...)
+			b = append(b, a.Name...)
+			b = append(b, `": `...)
+			b = append(b, v...)
+			continue
+		}
+		b = jsonField(b, string(a.Name), v, false)
+	}
+	b = jsonList(b, "sources", e.Sources)
+	s.b = append(b, '}')
+	_, err := s.w.Write(s.b)
+	return err
+}
+
+func (s *jsonSink) edge(e *kg.Edge) error {
+	s.b = s.b[:0]
+	s.open(2)
+	b := s.b
+	b = jsonField(b, "from", e.From, true)
+	b = jsonField(b, "type", e.Type, false)
+	b = jsonField(b, "to", e.To, false)
+	for _, f := range []struct{ k, v string }{{"since", e.Since}, {"until", e.Until}, {"role", e.Role}} {
+		if f.v != "" {
+			b = jsonField(b, f.k, f.v, false)
+		}
+	}
+	if e.Share != nil {
+		b = append(b, `, "share": `...)
+		b = strconv.AppendFloat(b, *e.Share, 'f', -1, 64)
+	}
+	if e.Quantity != nil {
+		b = append(b, `, "quantity": `...)
+		b = strconv.AppendFloat(b, *e.Quantity, 'f', -1, 64)
+	}
+	for _, f := range []struct{ k, v string }{{"unit", e.Unit}, {"confidence", e.Confidence}, {"supplier", e.Supplier}, {"note", e.Note}} {
+		if f.v != "" {
+			b = jsonField(b, f.k, f.v, false)
+		}
+	}
+	b = jsonList(b, "sources", e.Sources)
+	s.b = append(b, '}')
+	_, err := s.w.Write(s.b)
+	return err
+}
+
+func (s *jsonSink) close() error {
+	s.b = s.b[:0]
+	for s.section < 2 { // an empty section is still an array
+		s.open(s.section + 1)
+		s.b = s.b[:len(s.b)-len("\n    ")]
+		s.first = true
+	}
+	s.b = append(s.b, "\n  ]\n}\n"...)
+	if _, err := s.w.Write(s.b); err != nil {
+		return err
+	}
+	return s.w.Flush()
+}
+
+func jsonField(b []byte, k, v string, first bool) []byte {
+	if first {
+		b = append(b, '{')
+	} else {
+		b = append(b, ", "...)
+	}
+	b = appendJSONString(b, k)
+	b = append(b, ": "...)
+	return appendJSONString(b, v)
+}
+
+func jsonList(b []byte, k string, vs []string) []byte {
+	if len(vs) == 0 {
+		return b
+	}
+	b = append(b, ", "...)
+	b = appendJSONString(b, k)
+	b = append(b, ": ["...)
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendJSONString(b, v)
+	}
+	return append(b, ']')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString quotes s as a JSON string, keeping non-ASCII text as is.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		start = i + 1
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\t':
+			b = append(b, '\\', 't')
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// nquadSink writes the graph exactly as the loaders store it (see
+// loaders/write.go): every entity's xid, dgraph.type, name, description,
+// typed attributes, aliases, folded names and sources (uid edges to the
+// Source nodes), and every edge with its facets, open validity bounds
+// included. Nodes are blank nodes named by their id (_:material:dysprosium),
+// so dgraph live maps every mention of an id to one node.
+type nquadSink struct {
+	w    *bufio.Writer
+	b    []byte
+	list []string // folded names of the current entity
+	// folder removes diacritics as kg.Fold does, without building a
+	// transformer chain per name.
+	folder transform.Transformer
+}
+
+// fold is kg.Fold (the equivalence test holds them to each other).
+func (s *nquadSink) fold(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			if s.folder == nil {
+				s.folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+			}
+			if out, _, err := transform.String(s.folder, name); err == nil {
+				name = out
+			}
+			break
+		}
+	}
+	return strings.ToLower(strings.TrimSpace(name))
+}
+
+// nquadPredicates are the single-valued node predicates in the order the
+// loaders write them.
+var nquadPredicates = func() []kg.Attr {
+	out := []kg.Attr{kg.AttrSymbol, kg.AttrAtomicNumber, kg.AttrCode, kg.AttrCategory, kg.AttrURL, kg.AttrPublisher, kg.AttrText}
+	return append(out, kg.DateAttrs...)
+}()
+
+func (s *nquadSink) entity(e *kg.Entity) error {
+	b := s.b[:0]
+	subj := "_:" + e.ID
+	b = nqValue(b, subj, "xid", e.ID, "")
+	b = nqValue(b, subj, "dgraph.type", string(e.Kind), "")
+	b = nqValue(b, subj, "name", e.Name, "")
+	if e.Description != "" {
+		b = nqValue(b, subj, "description", e.Description, "")
+	}
+	for _, a := range nquadPredicates {
+		v, ok := e.Attrs[a]
+		if !ok {
+			continue
+		}
+		switch {
+		case a.IsDate():
+			b = nqValue(b, subj, string(a), v+"T00:00:00Z", "xs:dateTime")
+		case a == kg.AttrAtomicNumber:
+			b = nqValue(b, subj, string(a), v, "xs:int")
+		default:
+			b = nqValue(b, subj, string(a), v, "")
+		}
+	}
+	for _, v := range s.sorted(e.Aliases) {
+		b = nqValue(b, subj, "aliases", v, "")
+	}
+	s.list = append(s.list[:0], s.fold(e.Name))
+	for _, a := range e.Aliases {
+		s.list = append(s.list, s.fold(a))
+	}
+	for _, v := range s.sorted(s.list) {
+		b = nqValue(b, subj, "folded", v, "")
+	}
+	for _, v := range s.sorted(e.Sources) {
+		b = append(b, subj...)
+		b = append(b, " <sources> _:"...)
+		b = append(b, v...)
+		b = append(b, " .\n"...)
+	}
+	s.b = b
+	_, err := s.w.Write(b)
+	return err
+}
+
+// sorted returns a sorted copy of vs without repeats, as the loaders store
+// list predicates.
+func (s *nquadSink) sorted(vs []string) []string {
+	if len(vs) < 2 {
+		return vs
+	}
+	out := append(make([]string, 0, len(vs)), vs...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// edge writes one edge with the facets the loaders store: sources joined by
+// store.SourceSep, since and until always (open bounds as kg.OpenSince and
+// kg.OpenUntil), numbers as floats.
+func (s *nquadSink) edge(e *kg.Edge) error {
+	b := s.b[:0]
+	b = append(b, "_:"...)
+	b = append(b, e.From...)
+	b = append(b, " <"...)
+	b = append(b, e.Type...)
+	b = append(b, "> _:"...)
+	b = append(b, e.To...)
+	b = append(b, " (sources="...)
+	b = appendRDFString(b, strings.Join(e.Sources, store.SourceSep))
+	b = append(b, ", since="...)
+	b = append(b, cmp.Or(e.Since, kg.OpenSince)...)
+	b = append(b, "T00:00:00Z, until="...)
+	b = append(b, cmp.Or(e.Until, kg.OpenUntil)...)
+	b = append(b, "T00:00:00Z"...)
+	if e.Role != "" {
+		b = append(b, ", role="...)
+		b = appendRDFString(b, e.Role)
+	}
+	if e.Share != nil {
+		b = append(b, ", share="...)
+		b = appendFacetNumber(b, *e.Share)
+	}
+	if e.Quantity != nil {
+		b = append(b, ", quantity="...)
+		b = appendFacetNumber(b, *e.Quantity)
+	}
+	for _, f := range []struct{ k, v string }{{"unit", e.Unit}, {"confidence", e.Confidence}, {"supplier", e.Supplier}, {"note", e.Note}} {
+		if f.v != "" {
+			b = append(b, ", "...)
+			b = append(b, f.k...)
+			b = append(b, '=')
+			b = appendRDFString(b, f.v)
+		}
+	}
+	b = append(b, ") .\n"...)
+	s.b = b
+	_, err := s.w.Write(b)
+	return err
+}
+
+func (s *nquadSink) close() error { return s.w.Flush() }
+
+// appendFacetNumber writes a number as the loaders do: shortest form, and
+// always as a float (270000 → 270000.0) so that one facet has one type.
+func appendFacetNumber(b []byte, f float64) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, f, 'g', -1, 64)
+	if !strings.ContainsAny(string(b[start:]), ".eE") {
+		b = append(b, ".0"...)
+	}
+	return b
+}
+
+func nqValue(b []byte, subj, pred, v, typ string) []byte {
+	b = append(b, subj...)
+	b = append(b, " <"...)
+	b = append(b, pred...)
+	b = append(b, "> "...)
+	b = appendRDFString(b, v)
+	if typ != "" {
+		b = append(b, "^^<"...)
+		b = append(b, typ...)
+		b = append(b, '>')
+	}
+	return append(b, " .\n"...)
+}
+
+// appendRDFString quotes a literal for N-Quads as the loaders do.
+func appendRDFString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		start = i + 1
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', upperHex[c>>4], upperHex[c&0xf])
+		}
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// upperHex spells \u escapes in N-Quads as the loaders do.
+const upperHex = "0123456789ABCDEF"
