@@ -17,6 +17,7 @@ import (
 
 	"github.com/chokepoint/chokepoint/kg"
 	"github.com/chokepoint/chokepoint/store"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 // Write generates the graph of cfg once and writes it in every format that
@@ -332,7 +333,7 @@ func (s *nquadSink) sorted(vs []string) []string {
 }
 
 // edge writes one edge with the facets the loaders store: sources joined by
-// store.SourceSep, since and until always (open bounds as kg.OpenSince and
+// dql.SourceSep, since and until always (open bounds as kg.OpenSince and
 // kg.OpenUntil), numbers as floats.
 func (s *nquadSink) edge(e *kg.Edge) error {
 	b := s.b[:0]
@@ -343,7 +344,7 @@ func (s *nquadSink) edge(e *kg.Edge) error {
 	b = append(b, "> _:"...)
 	b = append(b, e.To...)
 	b = append(b, " (sources="...)
-	b = appendRDFString(b, strings.Join(e.Sources, store.SourceSep))
+	b = appendRDFString(b, strings.Join(e.Sources, dql.SourceSep))
 	b = append(b, ", since="...)
 	b = append(b, cmp.Or(e.Since, kg.OpenSince)...)
 	b = append(b, "T00:00:00Z, until="...)
