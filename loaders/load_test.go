@@ -223,7 +223,7 @@ func TestInvalidInputWritesNothing(t *testing.T) {
 		name, input, want string
 	}{
 		{"malformed json", "{\"entities\": [\n" + src + "\n{\"id\": \"material:x\",, }]}",
-			"bad.json:3: malformed JSON: invalid character ',' looking for beginning of object key string"},
+			"bad.json:3:col 21: malformed JSON: invalid character ',' looking for beginning of object key string"},
 		{"truncated", "{\"entities\": [\n" + src, "bad.json:2: malformed JSON: unexpected end of file"},
 		{"unknown kind", "{\"entities\": [\n" + src + "\n{\"id\": \"mineral:x\", \"kind\": \"Mineral\", \"name\": \"X\", \"sources\": [\"source:s\"]}]}",
 			`bad.json:3: kind: unknown kind "Mineral"`},
