@@ -163,7 +163,11 @@ func checkAttr(pos kg.Pos, a kg.Attr, val string, ps *Problems) {
 		}
 	case a == kg.AttrURL:
 		if !strings.HasPrefix(val, "https://") && !strings.HasPrefix(val, "http://") {
-			ps.add(pos, string(a), "want an http(s) address, got %q", val)
+			ps.add(pos, string(a), "want an http(s) address, got %q", clip(val))
+		}
+	case a == kg.AttrLanguage:
+		if len(val) != 2 || !isLower(val[0]) || !isLower(val[1]) {
+			ps.add(pos, string(a), "want an ISO 639-1 code of two lower-case letters (e.g. zh), got %q", clip(val))
 		}
 	}
 }
@@ -263,3 +267,5 @@ func normalEntity(e kg.Entity) kg.Entity {
 func sameEdge(a, b kg.Edge) bool {
 	return fmt.Sprint(edgeFacets(a)) == fmt.Sprint(edgeFacets(b))
 }
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }

@@ -138,8 +138,9 @@ func (w *writer) progress(n int) {
 	}
 }
 
-// entityQuery fetches what the writer compares: every node predicate.
-const entityFields = "uid xid name aliases folded description symbol atomicNumber code category url publisher text issued effective until occurred ended published retrieved sources { xid }"
+// entityFields is what the writer fetches to compare: every node predicate
+// (the typed attributes from kg.Attrs).
+var entityFields = "uid xid name aliases folded description " + strings.Join(kg.AttrNames(), " ") + " sources { xid }"
 
 // stored is a node's current values in canonical text form.
 type stored struct {
@@ -298,17 +299,9 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 }
 
 // scalarPredicates are the single-valued node predicates an entity record
-// owns: absent from the record means absent from the graph.
-var scalarPredicates = func() []string {
-	ps := []string{"name", "description"}
-	for _, a := range []kg.Attr{kg.AttrSymbol, kg.AttrAtomicNumber, kg.AttrCode, kg.AttrCategory, kg.AttrURL, kg.AttrPublisher, kg.AttrText} {
-		ps = append(ps, string(a))
-	}
-	for _, a := range kg.DateAttrs {
-		ps = append(ps, string(a))
-	}
-	return ps
-}()
+// owns: absent from the record means absent from the graph. They are name,
+// description and every typed attribute of kg.Attrs.
+var scalarPredicates = append([]string{"name", "description"}, kg.AttrNames()...)
 
 // writeNode adds the changes from have to want; it reports whether there
 // were any.
