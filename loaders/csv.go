@@ -204,6 +204,7 @@ func (p *csvParser) readHeader(header []string) {
 	p.header = header
 	p.cols = map[string]int{}
 	given := map[string]bool{}
+	names := p.columnNames()
 	for i, col := range header {
 		if i == 0 {
 			col = strings.TrimPrefix(col, "\ufeff") // spreadsheets save UTF-8 with a byte order mark
@@ -212,7 +213,7 @@ func (p *csvParser) readHeader(header []string) {
 		header[i] = col
 		switch {
 		case !p.known(col):
-			p.problems.add(p.pos(1), clip(col), "unknown column%s", unknownHint(col, p.columnNames()))
+			p.problems.add(p.pos(1), clip(col), "unknown column%s", unknownHint(col, names))
 		case given[col]:
 			p.problems.add(p.pos(1), clip(col), "duplicate column")
 		default:

@@ -130,7 +130,7 @@ func closest(name string, known []string) string {
 			return k
 		}
 	}
-	if len(name) < 3 || len(name) > 64 {
+	if len(name) < 3 || len(name) > maxHinted {
 		return ""
 	}
 	limit := 1
@@ -139,25 +139,33 @@ func closest(name string, known []string) string {
 	}
 	best, bestDist := "", limit+1
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(name), strings.ToLower(k)); d < bestDist {
-			best, bestDist = k, d
+		if len(k) <= maxHinted && abs(len(k)-len(name)) <= limit {
+			if d := editDistance(name, k); d < bestDist {
+				best, bestDist = k, d
+			}
 		}
 	}
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b, in bytes.
+// maxHinted is the longest name closest compares.
+const maxHinted = 64
+
+func abs(n int) int { return max(n, -n) }
+
+// editDistance is the Levenshtein distance between a and b, in bytes,
+// ignoring ASCII letter case; both are at most maxHinted bytes long.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
+	var rows [2][maxHinted + 1]int
+	prev, cur := &rows[0], &rows[1]
+	for j := range len(b) + 1 {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if lowerASCII(a[i-1]) == lowerASCII(b[j-1]) {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
@@ -165,6 +173,13 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // clip shortens a value for a message: problems quote what they found, and
