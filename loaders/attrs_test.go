@@ -187,6 +187,7 @@ func TestDocsDescribeEveryAttribute(t *testing.T) {
 	}
 	var schema struct {
 		Defs map[string]struct {
+			Type       string `json:"type"`
 			Properties map[string]struct {
 				Type string `json:"type"`
 				Ref  string `json:"$ref"`
@@ -214,8 +215,15 @@ func TestDocsDescribeEveryAttribute(t *testing.T) {
 	entity := schema.Defs["entity"]
 	for _, a := range kg.Attrs {
 		p, ok := entity.Properties[string(a.Name)]
-		want := map[kg.AttrType]string{kg.TextAttr: "string", kg.IntAttr: "integer", kg.DateAttr: "#/$defs/date"}[a.Type]
-		if got := p.Type + p.Ref; !ok || got != want {
+		got := p.Type
+		switch def, isDef := strings.CutPrefix(p.Ref, "#/$defs/"); {
+		case def == "date":
+			got = "date"
+		case isDef:
+			got = schema.Defs[def].Type
+		}
+		want := map[kg.AttrType]string{kg.TextAttr: "string", kg.IntAttr: "integer", kg.DateAttr: "date"}[a.Type]
+		if !ok || got != want {
 			t.Errorf("schema: entity property %s is %q, want %q", a.Name, got, want)
 		}
 	}

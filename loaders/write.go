@@ -201,7 +201,8 @@ func desired(e kg.Entity) stored {
 	return s
 }
 
-// lookup fetches nodes by xid inside a transaction.
+// lookup fetches nodes by xid inside a transaction; each has a uid and an
+// xid, or lookup fails.
 func lookup(ctx context.Context, tx store.Txn, ids []string, fields string) (map[string]map[string]any, error) {
 	var vars store.Vars
 	q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { %s }", vars.List(sortedSet(ids)), fields))
@@ -213,11 +214,19 @@ func lookup(ctx context.Context, tx store.Txn, ids []string, fields string) (map
 	}
 	nodes := make(map[string]map[string]any, len(out.Q))
 	for _, n := range out.Q {
-		if id, ok := n["xid"].(string); ok {
-			nodes[id] = n
+		id, _ := n["xid"].(string)
+		if uid, _ := n["uid"].(string); uid == "" || id == "" {
+			return nil, fmt.Errorf("look up nodes: a node without uid or xid in %v", n)
 		}
+		nodes[id] = n
 	}
 	return nodes, nil
+}
+
+// uidOf renders the uid of a node that lookup returned, which has one.
+func uidOf(n map[string]any) string {
+	uid, _ := n["uid"].(string)
+	return node(uid)
 }
 
 // write runs build inside a transaction and applies its mutation, unless
@@ -271,7 +280,7 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 		// uid of every id the batch names: existing uid or a blank node.
 		ref := func(id string) string {
 			if n, ok := nodes[id]; ok {
-				return node(n["uid"].(string))
+				return uidOf(n)
 			}
 			return node(blank[id])
 		}
@@ -379,7 +388,7 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 			default:
 				c.Edges.Updated++
 			}
-			m.setEdge(node(f["uid"].(string)), e.Type, node(t["uid"].(string)), rdfFacets(want))
+			m.setEdge(uidOf(f), e.Type, uidOf(t), rdfFacets(want))
 		}
 		return nil
 	})
