@@ -60,7 +60,8 @@ func Load(ctx context.Context, st store.Store, g kg.Graph, opt Options) (Report,
 	if err := ps.Err(); err != nil {
 		return Report{}, err
 	}
-	w := writer{st: st, opt: opt, report: Report{DryRun: opt.DryRun}, total: len(v.graph.Entities) + len(v.graph.Edges)}
+	w := writer{st: st, opt: opt, report: Report{DryRun: opt.DryRun}, total: len(v.graph.Entities) + len(v.graph.Edges),
+		kinds: v.kinds, early: map[string]bool{}}
 	ents := slices.Clone(v.graph.Entities)
 	slices.SortStableFunc(ents, func(a, b kg.Entity) int {
 		return boolInt(a.Kind != kg.Source) - boolInt(b.Kind != kg.Source)
@@ -129,6 +130,11 @@ type writer struct {
 	report Report
 	done   int
 	total  int
+	kinds  map[string]kg.Kind // kind of every id the input defines
+	// early holds the ids of Sources that this load created, with only
+	// their id and kind, in a batch before their own, because a record
+	// there cited them.
+	early map[string]bool
 }
 
 func (w *writer) progress(n int) {
@@ -260,19 +266,28 @@ func add(to *Counts, c Counts) {
 	to.Unchanged += c.Unchanged
 }
 
-// entities upserts one batch of entities by xid.
+// entities upserts one batch of entities by xid. A record may cite a Source
+// that neither the graph nor this batch holds yet, because the input defines
+// it in a later batch: the batch creates that Source's node with its id and
+// kind, so that the citation reaches it, and the Source's own batch writes
+// the rest and counts it as created. So batch boundaries never change what
+// is stored.
 func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 	ids := make([]string, 0, len(batch))
+	inBatch := make(map[string]bool, len(batch))
 	for _, e := range batch {
 		ids = append(ids, e.ID)
 		ids = append(ids, e.Sources...)
+		inBatch[e.ID] = true
 	}
 	ids = sortedSet(ids)
 	blank := make(map[string]string, len(ids))
 	for i, id := range ids {
 		blank[id] = "n" + strconv.Itoa(i)
 	}
+	var ahead map[string]bool // Sources of later batches that this batch creates
 	err := w.write(ctx, func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error {
+		ahead = map[string]bool{}
 		nodes, err := lookup(ctx, tx, ids, entityFields)
 		if err != nil {
 			return err
@@ -285,24 +300,48 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 			return node(blank[id])
 		}
 		for _, e := range batch {
+			for _, src := range e.Sources {
+				if _, stored := nodes[src]; stored || inBatch[src] || ahead[src] {
+					continue
+				}
+				kind, ok := w.kinds[src]
+				if !ok { // checked against the graph, but since removed from it
+					return kg.Errorf(kg.CodeConflict, "%s: sources: %s is no longer in the graph", e.Pos, src)
+				}
+				m.setValue(ref(src), "xid", src)
+				m.setValue(ref(src), "dgraph.type", string(kind))
+				ahead[src] = true
+			}
+		}
+		for _, e := range batch {
 			want := desired(e)
 			raw, exists := nodes[e.ID]
-			if !exists {
+			switch {
+			case !exists:
 				c.Entities.Created++
 				subj := ref(e.ID)
 				m.setValue(subj, "xid", e.ID)
 				m.setValue(subj, "dgraph.type", string(e.Kind))
 				writeNode(m, subj, stored{values: map[string]string{}, lists: map[string][]string{}}, want, ref)
-				continue
-			}
-			if writeNode(m, ref(e.ID), decodeNode(raw), want, ref) {
+			case w.early[e.ID]:
+				c.Entities.Created++
+				writeNode(m, ref(e.ID), decodeNode(raw), want, ref)
+			case writeNode(m, ref(e.ID), decodeNode(raw), want, ref):
 				c.Entities.Updated++
-			} else {
+			default:
 				c.Entities.Unchanged++
 			}
 		}
 		return nil
 	})
+	if err == nil && !w.opt.DryRun {
+		for _, e := range batch {
+			delete(w.early, e.ID)
+		}
+		for id := range ahead {
+			w.early[id] = true
+		}
+	}
 	w.progress(len(batch))
 	return err
 }
@@ -372,7 +411,10 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 		for _, e := range batch {
 			f, t := froms[e.From], tos[e.To]
 			if f == nil || t == nil {
-				// Only in a dry run: the endpoint is an entity of this input
+				if !w.opt.DryRun { // checked against the graph, but since removed from it
+					return kg.Errorf(kg.CodeConflict, "%s: edge %s -%s-> %s: an end is no longer in the graph", e.Pos, e.From, e.Type, e.To)
+				}
+				// In a dry run the endpoint may be an entity of this input
 				// that has not been written.
 				c.Edges.Created++
 				continue
