@@ -253,11 +253,18 @@ var Confidences = []string{"high", "medium", "low"}
 type Pos struct {
 	File string
 	Line int
+	// Col is the byte column, from 1, when the line alone does not place
+	// the record (a line that holds several records, a syntax error); 0
+	// otherwise.
+	Col int
 }
 
 func (p Pos) String() string {
-	if p.Line == 0 {
+	switch {
+	case p.Line == 0:
 		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
 	}
-	return fmt.Sprintf("%s:%d", p.File, p.Line)
+	return fmt.Sprintf("%s:%d:col %d", p.File, p.Line, p.Col)
 }

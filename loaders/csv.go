@@ -20,25 +20,23 @@ type CSV struct{}
 // Name implements Format.
 func (CSV) Name() string { return "csv" }
 
-// allAttrs lists every typed attribute: the attribute columns of an entities
-// file and the attribute predicates of N-Quads.
-var allAttrs = []kg.Attr{
-	kg.AttrSymbol, kg.AttrAtomicNumber, kg.AttrCode, kg.AttrCategory, kg.AttrURL, kg.AttrPublisher, kg.AttrText,
-	kg.AttrIssued, kg.AttrEffective, kg.AttrUntil, kg.AttrOccurred, kg.AttrEnded, kg.AttrPublished, kg.AttrRetrieved,
+// isAttr reports whether name is a typed attribute of kg.Attrs: an
+// attribute column of an entities file, an attribute predicate of N-Quads.
+func isAttr(name string) bool {
+	_, ok := kg.LookupAttr(name)
+	return ok
 }
 
-// isAttr reports whether name is a typed attribute.
-func isAttr(name string) bool { return slices.Contains(allAttrs, kg.Attr(name)) }
-
-// attrValue checks an attribute's text. Only atomicNumber is checked here (in
-// JSON its type does that); it is kept in canonical form, as the JSON loader does.
+// attrValue checks an attribute's text as its type wants: an integer is kept
+// in canonical form ("+66" → "66"); dates and text are checked by validation.
 func attrValue(a kg.Attr, v string) (string, error) {
-	if a != kg.AttrAtomicNumber {
+	spec, _ := kg.LookupAttr(string(a))
+	if spec.Type != kg.IntAttr {
 		return v, nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return "", fmt.Errorf("not an integer: %q", v)
+		return "", fmt.Errorf("not an integer: %q", clip(v))
 	}
 	return strconv.Itoa(n), nil
 }
@@ -59,7 +57,7 @@ func splitList(s string) []string {
 func parseNumber(s string) (*float64, error) {
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, fmt.Errorf("not a number: %q", s)
+		return nil, fmt.Errorf("not a number: %q", clip(s))
 	}
 	return &f, nil
 }
@@ -194,9 +192,19 @@ func (p *csvParser) known(col string) bool {
 	return slices.Contains(relationColumns, col) || prop
 }
 
+// columnNames lists the columns of this kind of file.
+func (p *csvParser) columnNames() []string {
+	if p.entities {
+		return append(slices.Clone(entityColumns), kg.AttrNames()...)
+	}
+	return append(slices.Clone(relationColumns), FacetNames...)
+}
+
 func (p *csvParser) readHeader(header []string) {
 	p.header = header
 	p.cols = map[string]int{}
+	given := map[string]bool{}
+	names := p.columnNames()
 	for i, col := range header {
 		if i == 0 {
 			col = strings.TrimPrefix(col, "\ufeff") // spreadsheets save UTF-8 with a byte order mark
@@ -205,12 +213,13 @@ func (p *csvParser) readHeader(header []string) {
 		header[i] = col
 		switch {
 		case !p.known(col):
-			p.problems.add(p.pos(1), col, "unknown column")
-		case slices.Contains(header[:i], col):
-			p.problems.add(p.pos(1), col, "duplicate column")
+			p.problems.add(p.pos(1), clip(col), "unknown column%s", unknownHint(col, names))
+		case given[col]:
+			p.problems.add(p.pos(1), clip(col), "duplicate column")
 		default:
 			p.cols[col] = i
 		}
+		given[col] = true
 	}
 	required := entityRequired
 	if !p.entities {

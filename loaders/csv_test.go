@@ -33,6 +33,7 @@ func fixtureGraph() kg.Graph {
 			{ID: mofcom, Kind: kg.Source, Name: "MOFCOM and GAC Announcement No. 18 of 2025", Attrs: map[kg.Attr]string{
 				kg.AttrURL:       "https://www.mofcom.gov.cn/",
 				kg.AttrPublisher: "Ministry of Commerce of the People's Republic of China", kg.AttrPublished: "2025-04-04",
+				kg.AttrLanguage: "zh",
 			}},
 			{ID: ec, Kind: kg.Source, Name: "European Commission press material on critical raw materials",
 				Attrs: map[kg.Attr]string{
@@ -250,6 +251,7 @@ func TestCSVValid(t *testing.T) {
 }
 
 func TestCSVProblems(t *testing.T) {
+	entityColumns := "id, kind, name, aliases, description, sources, " + strings.Join(kg.AttrNames(), ", ")
 	const entityHeader = "id,kind,name,atomicNumber,description\n"
 	const relationHeader = "from,type,to,sources,share,quantity\n"
 	tests := []struct {
@@ -280,13 +282,36 @@ func TestCSVProblems(t *testing.T) {
 			name:  "unknown column",
 			file:  "entities.csv",
 			input: "id,kind,name,colour\nmaterial:dy,Material,Dysprosium,grey\n",
-			want:  []string{"entities.csv:1: colour: unknown column"},
+			want:  []string{"entities.csv:1: colour: unknown column (want one of " + entityColumns + ")"},
 		},
 		{
 			name:  "edge column in an entities file",
 			file:  "entities.csv",
 			input: "id,kind,name,share\n",
-			want:  []string{"entities.csv:1: share: unknown column"},
+			want:  []string{"entities.csv:1: share: unknown column (want one of " + entityColumns + ")"},
+		},
+		{
+			name:  "columns in the wrong case or misspelt",
+			file:  "entities.csv",
+			input: "ID,kind,Name,atomicnumber,publsher\n",
+			want: []string{
+				`entities.csv:1: ID: unknown column; did you mean "id"?`,
+				`entities.csv:1: Name: unknown column; did you mean "name"?`,
+				`entities.csv:1: atomicnumber: unknown column; did you mean "atomicNumber"?`,
+				`entities.csv:1: publsher: unknown column; did you mean "publisher"?`,
+				"entities.csv:1: id: missing required column",
+				"entities.csv:1: name: missing required column",
+			},
+		},
+		{
+			name:  "relation columns in the wrong case",
+			file:  "relations.csv",
+			input: "from,type,to,Sources,Share\n",
+			want: []string{
+				`relations.csv:1: Sources: unknown column; did you mean "sources"?`,
+				`relations.csv:1: Share: unknown column; did you mean "share"?`,
+				"relations.csv:1: sources: missing required column",
+			},
 		},
 		{
 			name:  "duplicate column",

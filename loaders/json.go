@@ -1,13 +1,11 @@
 package loaders
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
+	"unicode/utf8"
 
 	"github.com/chokepoint/chokepoint/kg"
 )
@@ -18,83 +16,126 @@ type JSON struct{}
 // Name implements Format.
 func (JSON) Name() string { return "json" }
 
-// jsonEntity is an entity record as spelled in the native format.
-type jsonEntity struct {
-	ID           string   `json:"id"`
-	Kind         string   `json:"kind"`
-	Name         string   `json:"name"`
-	Aliases      []string `json:"aliases"`
-	Description  string   `json:"description"`
-	Sources      []string `json:"sources"`
-	Symbol       string   `json:"symbol"`
-	AtomicNumber *int     `json:"atomicNumber"`
-	Code         string   `json:"code"`
-	Category     string   `json:"category"`
-	URL          string   `json:"url"`
-	Publisher    string   `json:"publisher"`
-	Text         string   `json:"text"`
-	Issued       string   `json:"issued"`
-	Effective    string   `json:"effective"`
-	Until        string   `json:"until"`
-	Occurred     string   `json:"occurred"`
-	Ended        string   `json:"ended"`
-	Published    string   `json:"published"`
-	Retrieved    string   `json:"retrieved"`
+// Parse implements Format. It reads the whole file, then scans it once,
+// keeping the line and column of every record as it goes, so that parsing
+// takes time in proportion to the file's size. Keys are matched exactly: an
+// unknown key, a key in the wrong case or a key given twice is a problem of
+// its record. The first syntax error ends the file.
+func (JSON) Parse(name string, r io.Reader) (kg.Graph, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return kg.Graph{}, fmt.Errorf("read %s: %w", name, err)
+	}
+	p := jsonParser{name: name, data: data, line: 1}
+	g := p.parse()
+	return g, p.problems.Err()
 }
 
-// jsonEdge is an edge record as spelled in the native format.
-type jsonEdge struct {
-	From       string   `json:"from"`
-	Type       string   `json:"type"`
-	To         string   `json:"to"`
-	Sources    []string `json:"sources"`
-	Since      string   `json:"since"`
-	Until      string   `json:"until"`
-	Role       string   `json:"role"`
-	Share      *float64 `json:"share"`
-	Quantity   *float64 `json:"quantity"`
-	Unit       string   `json:"unit"`
-	Confidence string   `json:"confidence"`
-	Supplier   string   `json:"supplier"`
-	Note       string   `json:"note"`
+// jsonKind is the type of a JSON value, as named in problems.
+type jsonKind string
+
+const (
+	jsonString  jsonKind = "string"
+	jsonNumber  jsonKind = "number"
+	jsonStrings jsonKind = "array of strings"
+	jsonObject  jsonKind = "object"
+	jsonArray   jsonKind = "array"
+	jsonBool    jsonKind = "boolean"
+	jsonNull    jsonKind = "null"
+)
+
+// jsonValue is a decoded field value: a string, a list of strings, or the
+// text of a number.
+type jsonValue struct {
+	str  string
+	list []string
 }
 
-func (r jsonEntity) entity(pos kg.Pos) kg.Entity {
-	attrs := map[kg.Attr]string{}
-	set := func(a kg.Attr, v string) {
-		if v != "" {
-			attrs[a] = v
+// jsonField is one key a record may carry: the value it wants and how it
+// sets the record. set reports a bad value as an error.
+type jsonField[T any] struct {
+	name string
+	want jsonKind
+	set  func(rec *T, v jsonValue) error
+}
+
+// jsonFields is the key table of one record type.
+type jsonFields[T any] struct {
+	list  []jsonField[T]
+	index map[string]int
+	names []string
+}
+
+func newJSONFields[T any](list []jsonField[T]) *jsonFields[T] {
+	fs := &jsonFields[T]{list: list, index: map[string]int{}}
+	for i, f := range list {
+		fs.index[f.name] = i
+		fs.names = append(fs.names, f.name)
+	}
+	return fs
+}
+
+// entityJSONFields are the keys of an entity record: the core fields, then
+// one per typed attribute of kg.Attrs.
+var entityJSONFields = func() *jsonFields[kg.Entity] {
+	list := []jsonField[kg.Entity]{
+		{"id", jsonString, func(e *kg.Entity, v jsonValue) error { e.ID = v.str; return nil }},
+		{"kind", jsonString, func(e *kg.Entity, v jsonValue) error { e.Kind = normalKind(v.str); return nil }},
+		{"name", jsonString, func(e *kg.Entity, v jsonValue) error { e.Name = v.str; return nil }},
+		{"aliases", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Aliases = v.list; return nil }},
+		{"description", jsonString, func(e *kg.Entity, v jsonValue) error { e.Description = v.str; return nil }},
+		{"sources", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Sources = v.list; return nil }},
+	}
+	for _, a := range kg.Attrs {
+		want := jsonString
+		if a.Type == kg.IntAttr {
+			want = jsonNumber
 		}
+		list = append(list, jsonField[kg.Entity]{string(a.Name), want, func(e *kg.Entity, v jsonValue) error {
+			if v.str == "" {
+				return nil // an empty value is an absent one, as in a CSV cell
+			}
+			val, err := attrValue(a.Name, v.str)
+			if err == nil {
+				e.Attrs[a.Name] = val
+			}
+			return err
+		}})
 	}
-	set(kg.AttrSymbol, r.Symbol)
-	if r.AtomicNumber != nil {
-		attrs[kg.AttrAtomicNumber] = strconv.Itoa(*r.AtomicNumber)
-	}
-	set(kg.AttrCode, r.Code)
-	set(kg.AttrCategory, r.Category)
-	set(kg.AttrURL, r.URL)
-	set(kg.AttrPublisher, r.Publisher)
-	set(kg.AttrText, r.Text)
-	set(kg.AttrIssued, r.Issued)
-	set(kg.AttrEffective, r.Effective)
-	set(kg.AttrUntil, r.Until)
-	set(kg.AttrOccurred, r.Occurred)
-	set(kg.AttrEnded, r.Ended)
-	set(kg.AttrPublished, r.Published)
-	set(kg.AttrRetrieved, r.Retrieved)
-	return kg.Entity{
-		ID: r.ID, Kind: normalKind(r.Kind), Name: r.Name, Aliases: r.Aliases,
-		Description: r.Description, Sources: r.Sources, Attrs: attrs, Pos: pos,
-	}
-}
+	return newJSONFields(list)
+}()
 
-func (r jsonEdge) edge(pos kg.Pos) kg.Edge {
-	return kg.Edge{
-		From: r.From, Type: r.Type, To: r.To, Sources: r.Sources, Since: r.Since, Until: r.Until,
-		Role: r.Role, Share: r.Share, Quantity: r.Quantity, Unit: r.Unit, Confidence: r.Confidence,
-		Supplier: r.Supplier, Note: r.Note, Pos: pos,
+// edgeJSONFields are the keys of an edge record: its ends and type, then one
+// per edge property (FacetNames); share and quantity are numbers, sources a
+// list, the rest strings.
+var edgeJSONFields = func() *jsonFields[kg.Edge] {
+	list := []jsonField[kg.Edge]{
+		{"from", jsonString, func(e *kg.Edge, v jsonValue) error { e.From = v.str; return nil }},
+		{"type", jsonString, func(e *kg.Edge, v jsonValue) error { e.Type = v.str; return nil }},
+		{"to", jsonString, func(e *kg.Edge, v jsonValue) error { e.To = v.str; return nil }},
 	}
-}
+	for _, name := range FacetNames {
+		f := jsonField[kg.Edge]{name: name, want: jsonString}
+		switch name {
+		case facetSources:
+			f.want = jsonStrings
+			f.set = func(e *kg.Edge, v jsonValue) error { e.Sources = v.list; return nil }
+		case facetShare, facetQuantity:
+			f.want = jsonNumber
+			fallthrough
+		default:
+			set := edgeProps[name]
+			f.set = func(e *kg.Edge, v jsonValue) error {
+				if v.str == "" {
+					return nil
+				}
+				return set(e, v.str)
+			}
+		}
+		list = append(list, f)
+	}
+	return newJSONFields(list)
+}()
 
 // normalKind maps any letter case of a known kind to its canonical name and
 // leaves unknown kinds as they are, for validation to report.
@@ -105,164 +146,510 @@ func normalKind(s string) kg.Kind {
 	return kg.Kind(s)
 }
 
-// Parse implements Format. It reads the whole file, then walks it token by
-// token so that each record's problems carry the record's line.
-func (JSON) Parse(name string, r io.Reader) (kg.Graph, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return kg.Graph{}, fmt.Errorf("read %s: %w", name, err)
-	}
-	p := jsonParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
-	g := p.parse()
-	return g, p.problems.Err()
-}
+// maxJSONDepth bounds the nesting of values that are skipped, as
+// encoding/json does.
+const maxJSONDepth = 10000
 
+// errJSONSyntax ends a parse; the problem is already recorded.
+var errJSONSyntax = errors.New("malformed JSON")
+
+// jsonParser scans one file. Newlines can only appear between tokens, so
+// skipSpace alone keeps the line count.
 type jsonParser struct {
-	name     string
-	data     []byte
-	dec      *json.Decoder
-	problems Problems
+	name      string
+	data      []byte
+	i         int // next byte
+	line      int // line of data[i]
+	lineStart int // offset of the first byte of that line
+	problems  Problems
+	seen      []bool // keys given so far in the current record
+	buf       []byte // scratch for strings with escapes
 }
 
-// lineAt returns the line of the first non-space byte at or after offset.
-func (p *jsonParser) lineAt(offset int64) int {
-	i := int(offset)
-	for i < len(p.data) && strings.ContainsRune(" \t\r\n,:", rune(p.data[i])) {
-		i++
+func (p *jsonParser) skipSpace() {
+	for ; p.i < len(p.data); p.i++ {
+		switch p.data[p.i] {
+		case ' ', '\t', '\r':
+		case '\n':
+			p.line++
+			p.lineStart = p.i + 1
+		default:
+			return
+		}
 	}
-	return bytes.Count(p.data[:min(i, len(p.data))], []byte("\n")) + 1
 }
 
-func (p *jsonParser) pos() kg.Pos { return kg.Pos{File: p.name, Line: p.lineAt(p.dec.InputOffset())} }
-
-// syntax records a fatal syntax error at the decoder's position.
-func (p *jsonParser) syntax(err error) {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		p.problems.add(kg.Pos{File: p.name, Line: p.lineAt(se.Offset - 1)}, "", "malformed JSON: %s", se.Error())
-		return
+// skipSpaceAt skips space after a token on line and returns the position of
+// what follows: its line, and its column when it shares line with that
+// token (so a record that starts its line is placed by the line alone).
+func (p *jsonParser) skipSpaceAt(line int) kg.Pos {
+	p.skipSpace()
+	pos := kg.Pos{File: p.name, Line: p.line}
+	if p.line == line {
+		pos.Col = p.i - p.lineStart + 1
 	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		p.problems.add(kg.Pos{File: p.name, Line: p.lineAt(int64(len(p.data)))}, "", "malformed JSON: unexpected end of file")
-		return
-	}
-	p.problems.add(p.pos(), "", "malformed JSON: %s", err.Error())
+	return pos
 }
 
-func (p *jsonParser) expectDelim(want json.Delim, what string) bool {
-	pos := p.pos()
-	tok, err := p.dec.Token()
-	if err != nil {
-		p.syntax(err)
-		return false
+// at is the exact position of byte offset off on the current line.
+func (p *jsonParser) at(off int) kg.Pos {
+	return kg.Pos{File: p.name, Line: p.line, Col: off - p.lineStart + 1}
+}
+
+// fail records a syntax error at the current byte, in the words of
+// encoding/json, and returns errJSONSyntax.
+func (p *jsonParser) fail(context string) error {
+	if p.i >= len(p.data) {
+		p.problems.add(kg.Pos{File: p.name, Line: p.line}, "", "malformed JSON: unexpected end of file")
+	} else {
+		p.problems.add(p.at(p.i), "", "malformed JSON: %s %s", invalidChar(p.data[p.i:]), context)
 	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
-		p.problems.add(pos, "", "expected %s", what)
-		return false
+	return errJSONSyntax
+}
+
+// invalidChar names the character at the start of b as encoding/json does.
+func invalidChar(b []byte) string {
+	switch r, _ := utf8.DecodeRune(b); {
+	case b[0] == '\'':
+		return `invalid character '\''`
+	case b[0] == '"':
+		return `invalid character '"'`
+	case r == utf8.RuneError:
+		return fmt.Sprintf("invalid byte 0x%02x", b[0])
+	default:
+		q := strconv.QuoteRune(r)
+		return "invalid character '" + q[1:len(q)-1] + "'"
 	}
-	return true
+}
+
+func (p *jsonParser) peek() byte {
+	if p.i < len(p.data) {
+		return p.data[p.i]
+	}
+	return 0
 }
 
 func (p *jsonParser) parse() kg.Graph {
 	var g kg.Graph
-	if !p.expectDelim('{', `an object {"entities": [...], "edges": [...]}`) {
+	if len(p.data) >= 3 && string(p.data[:3]) == "\ufeff" { // editors save UTF-8 with a byte order mark
+		p.i = 3
+	}
+	p.skipSpace()
+	if p.peek() != '{' {
+		if kindOf(p.peek()) != "" {
+			p.problems.add(kg.Pos{File: p.name, Line: p.line}, "", `expected an object {"entities": [...], "edges": [...]}`)
+		} else {
+			_ = p.fail("looking for beginning of value")
+		}
 		return g
 	}
-	for p.dec.More() {
-		pos := p.pos()
-		tok, err := p.dec.Token()
-		if err != nil {
-			p.syntax(err)
-			return g
+	given := map[string]bool{}
+	err := p.object(func(k []byte, pos kg.Pos) error {
+		key := string(k)
+		if given[key] {
+			p.problems.add(pos, clip(key), "given twice")
+			return p.skipValue(0)
 		}
-		key, _ := tok.(string)
+		given[key] = true
 		switch key {
 		case "entities":
-			if !collect(p, key, &g.Entities, jsonEntity.entity) {
-				return g
-			}
+			return collect(p, key, entityJSONFields, &g.Entities, func(e *kg.Entity) { e.Attrs = map[kg.Attr]string{} },
+				func(e *kg.Entity, pos kg.Pos) { e.Pos = pos })
 		case "edges":
-			if !collect(p, key, &g.Edges, jsonEdge.edge) {
-				return g
-			}
-		default:
-			p.problems.add(pos, key, `unknown top-level field (want "entities" or "edges")`)
-			var skip json.RawMessage
-			if err := p.dec.Decode(&skip); err != nil {
-				p.syntax(err)
-				return g
-			}
+			return collect(p, key, edgeJSONFields, &g.Edges, nil, func(e *kg.Edge, pos kg.Pos) { e.Pos = pos })
 		}
+		p.problems.add(pos, clip(key), "unknown top-level field%s", unknownHint(key, []string{"entities", "edges"}))
+		return p.skipValue(0)
+	})
+	if err != nil {
+		return g
 	}
-	if p.expectDelim('}', "end of object") {
-		if _, err := p.dec.Token(); err != io.EOF {
-			p.problems.add(p.pos(), "", "unexpected data after the top-level object")
-		}
+	p.skipSpace()
+	if p.i < len(p.data) {
+		p.problems.add(p.at(p.i), "", "unexpected data after the top-level object")
 	}
 	return g
 }
 
-// collect decodes every record of one array strictly as R and appends what
-// convert makes of it.
-func collect[R, T any](p *jsonParser, field string, out *[]T, convert func(R, kg.Pos) T) bool {
-	return p.records(field, func(raw json.RawMessage, pos kg.Pos) {
-		var r R
-		if p.strict(raw, &r, pos) {
-			*out = append(*out, convert(r, pos))
+// kindOf names the kind of value that starts with c, or "" for none.
+func kindOf(c byte) jsonKind {
+	switch {
+	case c == '"':
+		return jsonString
+	case c == '{':
+		return jsonObject
+	case c == '[':
+		return jsonArray
+	case c == 't' || c == 'f':
+		return jsonBool
+	case c == 'n':
+		return jsonNull
+	case c == '-' || '0' <= c && c <= '9':
+		return jsonNumber
+	}
+	return ""
+}
+
+// object walks the object at p.i ('{'), calling each with every key and its
+// position, with p.i at the key's value; each must consume the value. The
+// key's bytes are only good until the value is read.
+func (p *jsonParser) object(each func(key []byte, pos kg.Pos) error) error {
+	p.i++
+	for first := true; ; first = false {
+		pos := p.skipSpaceAt(p.line)
+		if first && p.peek() == '}' {
+			p.i++
+			return nil
 		}
+		if p.peek() != '"' {
+			return p.fail("looking for beginning of object key string")
+		}
+		key, err := p.stringBytes()
+		if err != nil {
+			return err
+		}
+		p.skipSpace()
+		if p.peek() != ':' {
+			return p.fail("after object key")
+		}
+		p.i++
+		p.skipSpace()
+		if err := each(key, pos); err != nil {
+			return err
+		}
+		p.skipSpace()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			return nil
+		default:
+			return p.fail("after object key:value pair")
+		}
+	}
+}
+
+// array walks the array at p.i ('['), calling each with p.i at every
+// element and the element's position; each must consume the element.
+func (p *jsonParser) array(each func(pos kg.Pos) error) error {
+	p.i++
+	for first := true; ; first = false {
+		pos := p.skipSpaceAt(p.line)
+		if first && p.peek() == ']' {
+			p.i++
+			return nil
+		}
+		if err := each(pos); err != nil {
+			return err
+		}
+		p.skipSpace()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return nil
+		default:
+			return p.fail("after array element")
+		}
+	}
+}
+
+// collect reads the array of records under a top-level key. A record with
+// problems is left out, so that validation reports only whole records.
+func collect[T any](p *jsonParser, key string, fields *jsonFields[T], out *[]T, init func(*T), place func(*T, kg.Pos)) error {
+	if p.peek() != '[' {
+		if kindOf(p.peek()) == "" {
+			return p.fail("looking for beginning of value")
+		}
+		p.problems.add(p.at(p.i), "", "expected %q to be an array", key)
+		return errJSONSyntax
+	}
+	return p.array(func(pos kg.Pos) error {
+		if p.peek() != '{' {
+			if kindOf(p.peek()) != "" {
+				p.problems.add(pos, "", "expected a record object")
+			}
+			return p.skipValue(0)
+		}
+		var rec T
+		if init != nil {
+			init(&rec)
+		}
+		place(&rec, pos)
+		ok, err := record(p, pos, fields, &rec)
+		if ok {
+			*out = append(*out, rec)
+		}
+		return err
 	})
 }
 
-// records walks one array, calling each with every element and its line.
-func (p *jsonParser) records(field string, each func(json.RawMessage, kg.Pos)) bool {
-	if !p.expectDelim('[', fmt.Sprintf("%q to be an array", field)) {
-		return false
+// record decodes one record object into rec, reporting unknown keys, keys
+// given twice and values of the wrong type at the record's position.
+func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], rec *T) (ok bool, err error) {
+	if cap(p.seen) < len(fields.list) {
+		p.seen = make([]bool, len(fields.list))
 	}
-	for p.dec.More() {
-		pos := p.pos()
-		var raw json.RawMessage
-		if err := p.dec.Decode(&raw); err != nil {
-			p.syntax(err)
-			return false
+	seen := p.seen[:len(fields.list)]
+	clear(seen)
+	n := len(p.problems)
+	err = p.object(func(key []byte, _ kg.Pos) error {
+		i, known := fields.index[string(key)]
+		switch {
+		case !known:
+			p.problems.add(pos, clip(string(key)), "unknown field%s", unknownHint(string(key), fields.names))
+			return p.skipValue(0)
+		case seen[i]:
+			p.problems.add(pos, clip(string(key)), "given twice")
+			return p.skipValue(0)
 		}
-		each(raw, pos)
-	}
-	return p.expectDelim(']', "end of array")
+		seen[i] = true
+		f := fields.list[i]
+		v, got, err := p.value(f.want)
+		if err != nil {
+			return err
+		}
+		if got != f.want {
+			p.problems.add(pos, f.name, "wrong type: got %s, want %s", got, f.want)
+			return nil
+		}
+		if err := f.set(rec, v); err != nil {
+			p.problems.add(pos, f.name, "%v", err)
+		}
+		return nil
+	})
+	return err == nil && len(p.problems) == n, err
 }
 
-// strict decodes one record, rejecting unknown fields and wrong types.
-func (p *jsonParser) strict(raw json.RawMessage, v any, pos kg.Pos) bool {
-	if len(raw) == 0 || raw[0] != '{' {
-		p.problems.add(pos, "", "expected a record object")
-		return false
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		return true
-	}
-	var te *json.UnmarshalTypeError
+// value reads the value at p.i. When it is of the kind wanted it is decoded;
+// any other value is checked and skipped. got is the kind it was, or for an
+// array that is not all strings, jsonArray.
+func (p *jsonParser) value(want jsonKind) (v jsonValue, got jsonKind, err error) {
+	got = kindOf(p.peek())
 	switch {
-	case errors.As(err, &te):
-		p.problems.add(pos, te.Field, "wrong type: got %s, want %s", te.Value, jsonTypeName(te.Type.String()))
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		p.problems.add(pos, field, "unknown field")
+	case got == jsonString && want == jsonString:
+		v.str, err = p.string()
+	case got == jsonNumber && want == jsonNumber:
+		v.str, err = p.number()
+	case got == jsonArray && want == jsonStrings:
+		got = jsonStrings
+		err = p.array(func(kg.Pos) error {
+			if p.peek() != '"' {
+				got = jsonArray
+				return p.skipValue(1)
+			}
+			s, err := p.string()
+			v.list = append(v.list, s)
+			return err
+		})
 	default:
-		p.problems.add(pos, "", "%s", strings.TrimPrefix(err.Error(), "json: "))
+		err = p.skipValue(0)
 	}
-	return false
+	return v, got, err
 }
 
-func jsonTypeName(goType string) string {
-	switch strings.TrimPrefix(goType, "*") {
-	case "string":
-		return "string"
-	case "int", "float64":
-		return "number"
-	case "[]string":
-		return "array of strings"
+// skipValue checks and skips the value at p.i.
+func (p *jsonParser) skipValue(depth int) error {
+	if depth > maxJSONDepth {
+		p.problems.add(p.at(p.i), "", "malformed JSON: exceeded max depth")
+		return errJSONSyntax
 	}
-	return goType
+	switch kindOf(p.peek()) {
+	case jsonString:
+		_, err := p.stringBytes()
+		return err
+	case jsonNumber:
+		_, err := p.number()
+		return err
+	case jsonObject:
+		return p.object(func([]byte, kg.Pos) error { return p.skipValue(depth + 1) })
+	case jsonArray:
+		return p.array(func(kg.Pos) error { return p.skipValue(depth + 1) })
+	case jsonBool, jsonNull:
+		return p.literal()
+	}
+	return p.fail("looking for beginning of value")
+}
+
+// literal reads true, false or null.
+func (p *jsonParser) literal() error {
+	var word string
+	switch p.data[p.i] {
+	case 't':
+		word = "true"
+	case 'f':
+		word = "false"
+	default:
+		word = "null"
+	}
+	for j := 0; j < len(word); j++ {
+		if p.peek() != word[j] {
+			return p.fail("in literal " + word)
+		}
+		p.i++
+	}
+	return nil
+}
+
+// number reads a number and returns its text.
+func (p *jsonParser) number() (string, error) {
+	start := p.i
+	if p.peek() == '-' {
+		p.i++
+	}
+	switch c := p.peek(); {
+	case c == '0':
+		p.i++
+	case '1' <= c && c <= '9':
+		p.digits()
+	default:
+		return "", p.fail("in numeric literal")
+	}
+	if p.peek() == '.' {
+		p.i++
+		if !isDigit(p.peek()) {
+			return "", p.fail("after decimal point in numeric literal")
+		}
+		p.digits()
+	}
+	if c := p.peek(); c == 'e' || c == 'E' {
+		p.i++
+		if c := p.peek(); c == '+' || c == '-' {
+			p.i++
+		}
+		if !isDigit(p.peek()) {
+			return "", p.fail("in exponent of numeric literal")
+		}
+		p.digits()
+	}
+	return string(p.data[start:p.i]), nil
+}
+
+func (p *jsonParser) digits() {
+	for isDigit(p.peek()) {
+		p.i++
+	}
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func (p *jsonParser) string() (string, error) {
+	b, err := p.stringBytes()
+	return string(b), err
+}
+
+// stringBytes reads a string and returns its unescaped bytes, which alias
+// the input or the parser's scratch buffer until the next call. Bytes that
+// are not UTF-8 are kept as they are, and an escaped lone surrogate becomes
+// the bytes of its code point, so that validation reports both as invalid
+// UTF-8 (encoding/json would quietly turn them into U+FFFD).
+func (p *jsonParser) stringBytes() ([]byte, error) {
+	p.i++ // "
+	start := p.i
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return p.data[start : p.i-1], nil
+		case c == '\\':
+			p.buf = append(p.buf[:0], p.data[start:p.i]...)
+			return p.escaped()
+		case c < 0x20:
+			return nil, p.fail("in string literal")
+		}
+		p.i++
+	}
+	return nil, p.fail("in string literal")
+}
+
+// escaped finishes a string that holds escapes, from p.i.
+func (p *jsonParser) escaped() ([]byte, error) {
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return p.buf, nil
+		case c < 0x20:
+			return nil, p.fail("in string literal")
+		case c != '\\':
+			p.buf = append(p.buf, c)
+			p.i++
+			continue
+		}
+		p.i++ // \
+		switch e := p.peek(); e {
+		case '"', '\\', '/':
+			p.buf = append(p.buf, e)
+		case 'b':
+			p.buf = append(p.buf, '\b')
+		case 'f':
+			p.buf = append(p.buf, '\f')
+		case 'n':
+			p.buf = append(p.buf, '\n')
+		case 'r':
+			p.buf = append(p.buf, '\r')
+		case 't':
+			p.buf = append(p.buf, '\t')
+		case 'u':
+			r, err := p.hex4()
+			if err != nil {
+				return nil, err
+			}
+			if 0xD800 <= r && r < 0xDC00 && p.i+6 <= len(p.data) && p.data[p.i] == '\\' && p.data[p.i+1] == 'u' {
+				save := p.i
+				p.i++
+				lo, err := p.hex4()
+				if err != nil {
+					return nil, err
+				}
+				if 0xDC00 <= lo && lo < 0xE000 {
+					r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
+				} else {
+					p.i = save // a lone high surrogate; the next escape stands alone
+				}
+			}
+			p.buf = appendCodePoint(p.buf, r)
+			continue
+		default:
+			return nil, p.fail("in string escape code")
+		}
+		p.i++
+	}
+	return nil, p.fail("in string literal")
+}
+
+// hex4 reads the four hex digits after \u, with p.i at the u.
+func (p *jsonParser) hex4() (rune, error) {
+	p.i++ // u
+	var r rune
+	for range 4 {
+		c := p.peek()
+		var d byte
+		switch {
+		case '0' <= c && c <= '9':
+			d = c - '0'
+		case 'a' <= c && c <= 'f':
+			d = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			d = c - 'A' + 10
+		default:
+			return 0, p.fail("in \\u hexadecimal character escape")
+		}
+		r = r<<4 | rune(d)
+		p.i++
+	}
+	return r, nil
+}
+
+// appendCodePoint appends r in UTF-8, writing a surrogate as its three
+// bytes (which are not valid UTF-8) rather than as U+FFFD.
+func appendCodePoint(b []byte, r rune) []byte {
+	if 0xD800 <= r && r < 0xE000 {
+		return append(b, 0xED, byte(0x80|(r>>6)&0x3F), byte(0x80|r&0x3F))
+	}
+	return utf8.AppendRune(b, r)
 }

@@ -85,6 +85,11 @@ func TestLoadRoundTrip(t *testing.T) {
 				t.Errorf("stored dysprosium lacks %s:\n%s", frag, js)
 			}
 		}
+		// Every attribute of kg.Attrs is written, language too.
+		got = query(t, s, `{ q(func: eq(xid, "source:usgs")) { language publisher published } }`, nil)
+		if js, _ := json.Marshal(got); string(js) != `{"q":[{"language":"en","published":"2025-01-31T00:00:00Z","publisher":"USGS"}]}` {
+			t.Errorf("stored source:usgs = %s", js)
+		}
 	})
 }
 
@@ -223,7 +228,7 @@ func TestInvalidInputWritesNothing(t *testing.T) {
 		name, input, want string
 	}{
 		{"malformed json", "{\"entities\": [\n" + src + "\n{\"id\": \"material:x\",, }]}",
-			"bad.json:3: malformed JSON: invalid character ',' looking for beginning of object key string"},
+			"bad.json:3:col 21: malformed JSON: invalid character ',' looking for beginning of object key string"},
 		{"truncated", "{\"entities\": [\n" + src, "bad.json:2: malformed JSON: unexpected end of file"},
 		{"unknown kind", "{\"entities\": [\n" + src + "\n{\"id\": \"mineral:x\", \"kind\": \"Mineral\", \"name\": \"X\", \"sources\": [\"source:s\"]}]}",
 			`bad.json:3: kind: unknown kind "Mineral"`},
@@ -235,6 +240,10 @@ func TestInvalidInputWritesNothing(t *testing.T) {
 			"bad.json:3: atomicNumber: wrong type: got string, want number"},
 		{"bad date", "{\"entities\": [\n" + src + "\n{\"id\": \"control:x\", \"kind\": \"Control\", \"name\": \"X\", \"issued\": \"2025-13-01\", \"sources\": [\"source:s\"]}]}",
 			`bad.json:3: issued: invalid date "2025-13-01" (want YYYY-MM-DD)`},
+		{"language code", "{\"entities\": [\n{\"id\": \"source:s\", \"kind\": \"Source\", \"name\": \"S\", \"url\": \"https://example.org\", \"language\": \"ZH\"}]}",
+			`bad.json:2: language: want an ISO 639-1 code of two lower-case letters (e.g. zh), got "ZH"`},
+		{"language on a kind without it", "{\"entities\": [\n" + src + "\n{\"id\": \"material:x\", \"kind\": \"Material\", \"name\": \"X\", \"language\": \"zh\", \"sources\": [\"source:s\"]}]}",
+			"bad.json:3: language: not an attribute of a Material"},
 		{"attribute not allowed", "{\"entities\": [\n" + src + "\n{\"id\": \"official:x\", \"kind\": \"Official\", \"name\": \"X\", \"symbol\": \"X\", \"sources\": [\"source:s\"]}]}",
 			"bad.json:3: symbol: not an attribute of a Official"},
 		{"id prefix", "{\"entities\": [\n" + src + "\n{\"id\": \"product:x\", \"kind\": \"Material\", \"name\": \"X\", \"sources\": [\"source:s\"]}]}",

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/chokepoint/chokepoint/kg"
 )
@@ -83,13 +84,17 @@ func (ps Problems) Error() string {
 	return b.String()
 }
 
-// Sort orders problems by file, then line.
+// Sort orders problems by file, then line, then column.
 func (ps Problems) Sort() {
 	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].Pos.File != ps[j].Pos.File {
-			return ps[i].Pos.File < ps[j].Pos.File
+		a, b := ps[i].Pos, ps[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
 		}
-		return ps[i].Pos.Line < ps[j].Pos.Line
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
 	})
 }
 
@@ -105,4 +110,88 @@ func (ps Problems) Err() error {
 // add records a problem.
 func (ps *Problems) add(pos kg.Pos, field, format string, args ...any) {
 	*ps = append(*ps, Problem{Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// unknownHint completes "unknown field" (or column, predicate, facet) for a
+// name that is not among known: the known name it most likely means, else
+// the list of known names.
+func unknownHint(name string, known []string) string {
+	if k := closest(name, known); k != "" {
+		return fmt.Sprintf("; did you mean %q?", k)
+	}
+	return " (want one of " + strings.Join(known, ", ") + ")"
+}
+
+// closest returns the known name that name spells in another letter case,
+// or that is one edit away (two for long names), or "".
+func closest(name string, known []string) string {
+	for _, k := range known {
+		if strings.EqualFold(k, name) {
+			return k
+		}
+	}
+	if len(name) < 3 || len(name) > maxHinted {
+		return ""
+	}
+	limit := 1
+	if len(name) >= 8 {
+		limit = 2
+	}
+	best, bestDist := "", limit+1
+	for _, k := range known {
+		if len(k) <= maxHinted && abs(len(k)-len(name)) <= limit {
+			if d := editDistance(name, k); d < bestDist {
+				best, bestDist = k, d
+			}
+		}
+	}
+	return best
+}
+
+// maxHinted is the longest name closest compares.
+const maxHinted = 64
+
+func abs(n int) int { return max(n, -n) }
+
+// editDistance is the Levenshtein distance between a and b, in bytes,
+// ignoring ASCII letter case; both are at most maxHinted bytes long.
+func editDistance(a, b string) int {
+	var rows [2][maxHinted + 1]int
+	prev, cur := &rows[0], &rows[1]
+	for j := range len(b) + 1 {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if lowerASCII(a[i-1]) == lowerASCII(b[j-1]) {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// clip shortens a value for a message: problems quote what they found, and
+// a 64 KB value would bury the message.
+func clip(s string) string {
+	const max = 64
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

@@ -30,7 +30,7 @@ const maxNQuadLine = 1 << 20
 func (NQuads) Parse(name string, r io.Reader) (kg.Graph, error) {
 	b := nqBuilder{
 		name: name, xids: map[string]string{}, types: map[string]string{}, reported: map[string]bool{},
-		firstLine: map[string]int{}, entities: map[string]*kg.Entity{},
+		firstLine: map[string]int{}, entities: map[string]*kg.Entity{}, listed: map[nqListItem]bool{},
 	}
 	var triples []nqTriple
 	sc := bufio.NewScanner(r)
@@ -338,7 +338,14 @@ type nqBuilder struct {
 	entities  map[string]*kg.Entity
 	order     []string // entity ids in order of definition
 	edges     []kg.Edge
+	listed    map[nqListItem]bool // items of list fields (aliases, sources) already added
 }
+
+type nqListItem struct{ id, pred, v string }
+
+// nqFields are the node predicates besides typed attributes and edges;
+// sources, last, is the one whose object is a node.
+var nqFields = []string{"xid", "dgraph.type", "name", "description", "aliases", "sources"}
 
 func (b *nqBuilder) pos(line int) kg.Pos { return kg.Pos{File: b.name, Line: line} }
 
@@ -426,7 +433,7 @@ func (b *nqBuilder) edge(t nqTriple, from string) {
 	e := kg.Edge{From: from, Type: t.pred.val, To: to, Pos: pos}
 	for _, f := range t.facets {
 		if !setEdgeProp(&e, f.key, f.val, &b.problems) {
-			b.problems.add(pos, f.key, "unknown facet")
+			b.problems.add(pos, clip(f.key), "unknown facet%s", unknownHint(f.key, FacetNames))
 		}
 	}
 	b.edges = append(b.edges, e)
@@ -435,9 +442,10 @@ func (b *nqBuilder) edge(t nqTriple, from string) {
 // field applies a triple whose predicate is not an edge type.
 func (b *nqBuilder) field(t nqTriple, id string) {
 	pos, pred := b.pos(t.line), t.pred.val
-	scalar := slices.Contains([]string{"xid", "dgraph.type", "name", "description", "aliases"}, pred) || isAttr(pred)
+	scalar := slices.Contains(nqFields[:len(nqFields)-1], pred) || isAttr(pred)
 	if !scalar && pred != "sources" {
-		b.problems.add(pos, pred, "unknown predicate")
+		known := append(append(slices.Clone(nqFields), kg.AttrNames()...), kg.EdgeTypeNames()...)
+		b.problems.add(pos, clip(pred), "unknown predicate%s", unknownHint(pred, known))
 		return
 	}
 	if len(t.facets) > 0 {
@@ -448,11 +456,9 @@ func (b *nqBuilder) field(t nqTriple, id string) {
 			b.problems.add(pos, pred, "want a node such as <source:x>, not a literal")
 			return
 		}
-		if src, ok := b.node(t.obj, t.line); ok {
+		if src, ok := b.node(t.obj, t.line); ok && b.first(id, pred, src) {
 			e := b.entity(id)
-			if !slices.Contains(e.Sources, src) {
-				e.Sources = append(e.Sources, src)
-			}
+			e.Sources = append(e.Sources, src)
 		}
 		return
 	}
@@ -477,7 +483,7 @@ func (b *nqBuilder) field(t nqTriple, id string) {
 		b.once(pos, pred, &b.entity(id).Description, v)
 	case "aliases":
 		e := b.entity(id)
-		if !slices.Contains(e.Aliases, v) {
+		if b.first(id, pred, v) {
 			e.Aliases = append(e.Aliases, v)
 		}
 	default:
@@ -493,6 +499,17 @@ func (b *nqBuilder) field(t nqTriple, id string) {
 			e.Attrs[kg.Attr(pred)] = cur
 		}
 	}
+}
+
+// first reports whether this is the first triple that adds v to the list
+// pred of entity id; repeats add nothing.
+func (b *nqBuilder) first(id, pred, v string) bool {
+	k := nqListItem{id, pred, v}
+	if b.listed[k] {
+		return false
+	}
+	b.listed[k] = true
+	return true
 }
 
 // once sets a single-valued field; a second, different value is a problem.

@@ -82,12 +82,27 @@ func TestNQuadsProblems(t *testing.T) {
 		{
 			name:  "unknown predicate",
 			input: `<material:dy> <colour> "grey" .`,
-			want:  []string{"in.nq:1: colour: unknown predicate"},
+			want: []string{"in.nq:1: colour: unknown predicate (want one of xid, dgraph.type, name, description, aliases, sources, " +
+				strings.Join(kg.AttrNames(), ", ") + ", " + strings.Join(kg.EdgeTypeNames(), ", ") + ")"},
 		},
 		{
 			name:  "unknown facet",
 			input: `<country:cn> <produces> <material:dy> (sources="source:a", weight=3) .`,
-			want:  []string{"in.nq:1: weight: unknown facet"},
+			want:  []string{"in.nq:1: weight: unknown facet (want one of " + strings.Join(loaders.FacetNames, ", ") + ")"},
+		},
+		{
+			name: "predicates and facets in the wrong case or misspelt",
+			input: `<material:dy> <Name> "Dysprosium" .` + "\n" +
+				`<material:dy> <atomicnumber> "66" .` + "\n" +
+				`<country:cn> <Produces> <material:dy> (sources="source:a") .` + "\n" +
+				`<country:cn> <produces> <material:dy> (Sources="source:a", shar=0.5) .` + "\n",
+			want: []string{
+				`in.nq:1: Name: unknown predicate; did you mean "name"?`,
+				`in.nq:2: atomicnumber: unknown predicate; did you mean "atomicNumber"?`,
+				`in.nq:3: Produces: unknown predicate; did you mean "produces"?`,
+				`in.nq:4: Sources: unknown facet; did you mean "sources"?`,
+				`in.nq:4: shar: unknown facet; did you mean "share"?`,
+			},
 		},
 		{
 			name:  "bad number in a facet",

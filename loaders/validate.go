@@ -2,17 +2,130 @@ package loaders
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/chokepoint/chokepoint/kg"
 )
 
-var idPattern = regexp.MustCompile(`^[a-z]+:[a-z0-9][a-z0-9._-]*$`)
+// Limits on the length of values, in bytes of UTF-8. Dgraph puts each index
+// token of a value in a Badger key, and Badger refuses a key of more than
+// 65,000 bytes (the embedded engine panics after committing part of the
+// input): an exact index takes the whole value, a term or fulltext index each
+// word. The limits leave room below that and are checked before anything is
+// written.
+const (
+	maxIDLen    = 256      // ids: xid has an exact index
+	maxNameLen  = 1000     // names and aliases: exact indexes, also folded
+	maxShortLen = 4096     // other single-line values: exact-indexed attributes, role, unit
+	maxTextLen  = 32 << 10 // description, text, note: a fulltext token may be one long word
+)
+
+// textRule says what a string field may hold.
+type textRule struct {
+	max int
+	// label: one line with no control character at all and no
+	// bidirectional formatting character; otherwise tabs and line breaks
+	// are allowed.
+	label bool
+}
+
+var (
+	nameRule  = textRule{max: maxNameLen, label: true}
+	shortRule = textRule{max: maxShortLen, label: true}
+	longRule  = textRule{max: maxTextLen}
+)
+
+// attrRule is the rule for a text attribute: exact-indexed ones are labels,
+// the others long text.
+func attrRule(a kg.AttrSpec) textRule {
+	if slices.Contains(a.Index, "exact") || slices.Contains(a.Index, "hash") {
+		return shortRule
+	}
+	return longRule
+}
+
+// checkText reports the first thing wrong with s: its length, bytes that are
+// not UTF-8 (which would be stored as U+FFFD, so that every reload found the
+// record changed), control characters, and in labels bidirectional
+// formatting characters, which make an id or a name read as something else.
+func checkText(pos kg.Pos, field, s string, r textRule, ps *Problems) bool {
+	if len(s) > r.max {
+		ps.add(pos, field, "%d bytes long; at most %d allowed", len(s), r.max)
+		return false
+	}
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		var what string
+		switch {
+		case c == utf8.RuneError && size == 1:
+			ps.add(pos, field, "invalid UTF-8 at byte %d", i+1)
+			return false
+		case c < 0x20 || 0x7f <= c && c < 0xa0:
+			if r.label || c != '\t' && c != '\n' && c != '\r' {
+				what = "control character"
+			}
+		case r.label && isBidiControl(c):
+			what = "bidirectional formatting character"
+		}
+		if what != "" {
+			ps.add(pos, field, "%s %U at byte %d", what, c, i+1)
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// isBidiControl reports the characters that change the direction of the
+// text around them: marks, embeddings, overrides and isolates.
+func isBidiControl(c rune) bool {
+	return c == 0x061c || c == 0x200e || c == 0x200f || 0x202a <= c && c <= 0x202e || 0x2066 <= c && c <= 0x2069
+}
+
+// idProblem says what is wrong with an id, or "".
+func idProblem(id string) string {
+	if len(id) > maxIDLen {
+		return fmt.Sprintf("id of %d bytes; at most %d allowed", len(id), maxIDLen)
+	}
+	prefix, slug, ok := strings.Cut(id, ":")
+	valid := ok && prefix != "" && slug != "" && slug[0] != '.' && slug[0] != '_' && slug[0] != '-'
+	for i := 0; valid && i < len(prefix); i++ {
+		valid = isLower(prefix[i])
+	}
+	for i := 0; valid && i < len(slug); i++ {
+		c := slug[i]
+		valid = isLower(c) || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-'
+	}
+	if !valid {
+		return fmt.Sprintf("invalid id %q (want kind:slug, e.g. material:dysprosium)", clip(id))
+	}
+	return ""
+}
+
+// Dates run from 1000-01-02 to 9998-12-31: the store keeps an open end of an
+// edge's validity as kg.OpenSince (1000-01-01) or kg.OpenUntil (9999-12-31),
+// so those days cannot be given.
+const (
+	minYear = 1000
+	maxYear = 9998
+)
+
+// dateOrder lists the dates of an entity that may not come before another:
+// a control ends on or after it is issued and after it takes effect, an
+// event ends on or after it began. A control may take effect before it is
+// issued (a rule applied from its signature and published days later): it
+// is in force from its effective date.
+var dateOrder = []struct{ first, then kg.Attr }{
+	{kg.AttrIssued, kg.AttrUntil},
+	{kg.AttrEffective, kg.AttrUntil},
+	{kg.AttrOccurred, kg.AttrEnded},
+}
 
 // reference is a use of an id that the input itself does not define; the
 // graph must already hold it, with one of the kinds allowed.
@@ -85,8 +198,8 @@ func validate(g kg.Graph) (validated, Problems) {
 // need checks a reference against the input's own ids, or records it for
 // the store to resolve.
 func (v *validated) need(id string, kinds []kg.Kind, pos kg.Pos, field string, ps *Problems) {
-	if !idPattern.MatchString(id) {
-		ps.add(pos, field, "invalid id %q (want kind:slug, e.g. material:dysprosium)", id)
+	if msg := idProblem(id); msg != "" {
+		ps.add(pos, field, "%s", msg)
 		return
 	}
 	if k, ok := v.kinds[id]; ok {
@@ -113,26 +226,43 @@ func checkEntity(e kg.Entity, ps *Problems) bool {
 	case e.Kind == "":
 		ps.add(e.Pos, "kind", "missing")
 	case !known:
-		ps.add(e.Pos, "kind", "unknown kind %q (want %s)", e.Kind, kindList(kg.Kinds))
+		ps.add(e.Pos, "kind", "unknown kind %q (want %s)", clip(string(e.Kind)), kindList(kg.Kinds))
 	}
-	switch {
+	switch msg := idProblem(e.ID); {
 	case e.ID == "":
 		ps.add(e.Pos, "id", "missing")
-	case !idPattern.MatchString(e.ID):
-		ps.add(e.Pos, "id", "invalid id %q (want kind:slug, e.g. material:dysprosium)", e.ID)
+	case msg != "":
+		ps.add(e.Pos, "id", "%s", msg)
 	case known && !strings.HasPrefix(e.ID, e.Kind.IDPrefix()):
 		ps.add(e.Pos, "id", "id %q of a %s must start with %q", e.ID, e.Kind, e.Kind.IDPrefix())
 	}
 	if strings.TrimSpace(e.Name) == "" {
 		ps.add(e.Pos, "name", "missing")
+	} else {
+		checkText(e.Pos, "name", e.Name, nameRule, ps)
 	}
+	for _, a := range e.Aliases {
+		if strings.TrimSpace(a) == "" {
+			ps.add(e.Pos, "aliases", "empty alias")
+		} else if !checkText(e.Pos, "aliases", a, nameRule, ps) {
+			break
+		}
+	}
+	checkText(e.Pos, "description", e.Description, longRule, ps)
 	if known {
-		for a, val := range e.Attrs {
-			if !slices.Contains(spec.Allowed, a) {
-				ps.add(e.Pos, string(a), "not an attribute of a %s", e.Kind)
-				continue
+		for _, a := range kg.Attrs {
+			if val, ok := e.Attrs[a.Name]; ok {
+				if !slices.Contains(spec.Allowed, a.Name) {
+					ps.add(e.Pos, string(a.Name), "not an attribute of a %s", e.Kind)
+					continue
+				}
+				checkAttr(e.Pos, a, val, ps)
 			}
-			checkAttr(e.Pos, a, val, ps)
+		}
+		for _, a := range slices.Sorted(maps.Keys(e.Attrs)) {
+			if _, ok := kg.LookupAttr(string(a)); !ok {
+				ps.add(e.Pos, clip(string(a)), "not an attribute of a %s", e.Kind)
+			}
 		}
 		for _, a := range spec.Required {
 			if e.Attrs[a] == "" {
@@ -142,51 +272,74 @@ func checkEntity(e kg.Entity, ps *Problems) bool {
 		if e.Kind != kg.Source && len(e.Sources) == 0 {
 			ps.add(e.Pos, "sources", "missing: every %s needs at least one source", e.Kind)
 		}
-		checkInterval(e.Pos, string(kg.AttrEffective), e.Attrs[kg.AttrEffective], string(kg.AttrUntil), e.Attrs[kg.AttrUntil], ps)
-		checkInterval(e.Pos, string(kg.AttrOccurred), e.Attrs[kg.AttrOccurred], string(kg.AttrEnded), e.Attrs[kg.AttrEnded], ps)
-	}
-	for _, a := range e.Aliases {
-		if strings.TrimSpace(a) == "" {
-			ps.add(e.Pos, "aliases", "empty alias")
+		for _, o := range dateOrder {
+			checkOrder(e.Pos, string(o.first), e.Attrs[o.first], string(o.then), e.Attrs[o.then], ps)
 		}
 	}
 	return len(*ps) == n
 }
 
-func checkAttr(pos kg.Pos, a kg.Attr, val string, ps *Problems) {
-	switch {
-	case a.IsDate():
-		checkDate(pos, string(a), val, ps)
-	case a == kg.AttrAtomicNumber:
-		if n, err := strconv.Atoi(val); err != nil || n < 1 || n > 200 {
-			ps.add(pos, string(a), "want an integer from 1 to 200, got %q", val)
+func checkAttr(pos kg.Pos, a kg.AttrSpec, val string, ps *Problems) {
+	field := string(a.Name)
+	switch a.Type {
+	case kg.DateAttr:
+		checkDate(pos, field, val, ps)
+		return
+	case kg.IntAttr:
+		if _, err := strconv.Atoi(val); err != nil {
+			ps.add(pos, field, "want an integer, got %q", clip(val))
+			return
 		}
-	case a == kg.AttrURL:
+	case kg.TextAttr:
+		if !checkText(pos, field, val, attrRule(a), ps) {
+			return
+		}
+	}
+	switch a.Name {
+	case kg.AttrAtomicNumber:
+		if n, _ := strconv.Atoi(val); n < 1 || n > 200 {
+			ps.add(pos, field, "want an integer from 1 to 200, got %q", val)
+		}
+	case kg.AttrURL:
 		if !strings.HasPrefix(val, "https://") && !strings.HasPrefix(val, "http://") {
-			ps.add(pos, string(a), "want an http(s) address, got %q", val)
+			ps.add(pos, field, "want an http(s) address, got %q", clip(val))
+		}
+	case kg.AttrLanguage:
+		if len(val) != 2 || !isLower(val[0]) || !isLower(val[1]) {
+			ps.add(pos, field, "want an ISO 639-1 code of two lower-case letters (e.g. zh), got %q", clip(val))
 		}
 	}
 }
 
+// checkDate checks a calendar date: its form, and that its year lies from
+// minYear to maxYear and it is not an open bound.
 func checkDate(pos kg.Pos, field, val string, ps *Problems) bool {
 	if val == "" {
 		return true
 	}
-	if _, err := kg.ParseDate(val); err != nil {
-		ps.add(pos, field, "invalid date %q (want YYYY-MM-DD)", val)
-		return false
+	d, err := kg.ParseDate(val)
+	switch {
+	case err != nil:
+		ps.add(pos, field, "invalid date %q (want YYYY-MM-DD)", clip(val))
+	case d.Year() < minYear || d.Year() > maxYear:
+		ps.add(pos, field, "date %s out of range (want a year from %d to %d)", val, minYear, maxYear)
+	case val == kg.OpenSince:
+		ps.add(pos, field, "date %s is reserved: it stands for an open start; leave the date out", val)
+	default:
+		return true
 	}
-	return true
+	return false
 }
 
-// checkInterval reports an end date before its start; dates are ISO so they
-// compare as text.
-func checkInterval(pos kg.Pos, fromField, from, toField, to string, ps *Problems) {
-	if from != "" && to != "" && to < from {
-		if _, e1 := kg.ParseDate(from); e1 == nil {
-			if _, e2 := kg.ParseDate(to); e2 == nil {
-				ps.add(pos, toField, "%s %s is before %s %s", toField, to, fromField, from)
-			}
+// checkOrder reports an end date before its start; ISO dates compare as
+// text. Dates that are not valid are reported on their own.
+func checkOrder(pos kg.Pos, fromField, from, toField, to string, ps *Problems) {
+	if from == "" || to == "" || to >= from {
+		return
+	}
+	if _, e1 := kg.ParseDate(from); e1 == nil {
+		if _, e2 := kg.ParseDate(to); e2 == nil {
+			ps.add(pos, toField, "%s %s is before %s %s", toField, to, fromField, from)
 		}
 	}
 }
@@ -198,7 +351,7 @@ func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 	case e.Type == "":
 		ps.add(e.Pos, "type", "missing")
 	case !ok:
-		ps.add(e.Pos, "type", "unknown edge type %q (want one of %s)", e.Type, strings.Join(kg.EdgeTypeNames(), ", "))
+		ps.add(e.Pos, "type", "unknown edge type %q (want one of %s)", clip(e.Type), strings.Join(kg.EdgeTypeNames(), ", "))
 	}
 	for _, f := range []struct{ name, val string }{{"from", e.From}, {"to", e.To}} {
 		if f.val == "" {
@@ -206,7 +359,7 @@ func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 		}
 	}
 	if e.From != "" && e.From == e.To {
-		ps.add(e.Pos, "to", "an edge may not link %s to itself", e.From)
+		ps.add(e.Pos, "to", "an edge may not link %s to itself", clip(e.From))
 	}
 	if len(e.Sources) == 0 {
 		ps.add(e.Pos, "sources", "missing: every edge needs at least one source")
@@ -214,19 +367,27 @@ func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 	okSince := checkDate(e.Pos, "since", e.Since, ps)
 	okUntil := checkDate(e.Pos, "until", e.Until, ps)
 	if okSince && okUntil {
-		checkInterval(e.Pos, "since", e.Since, "until", e.Until, ps)
+		checkOrder(e.Pos, "since", e.Since, "until", e.Until, ps)
 	}
-	if e.Share != nil && (math.IsNaN(*e.Share) || *e.Share < 0 || *e.Share > 1) {
+	if e.Share != nil && !(0 <= *e.Share && *e.Share <= 1) { // NaN fails both
 		ps.add(e.Pos, "share", "want a fraction from 0 to 1, got %v", *e.Share)
 	}
-	if e.Quantity != nil && (math.IsNaN(*e.Quantity) || math.IsInf(*e.Quantity, 0)) {
-		ps.add(e.Pos, "quantity", "want a finite number")
+	if q := e.Quantity; q != nil {
+		switch {
+		case math.IsNaN(*q) || math.IsInf(*q, 0):
+			ps.add(e.Pos, "quantity", "want a finite number, got %v", *q)
+		case *q < 0:
+			ps.add(e.Pos, "quantity", "want an amount of 0 or more, got %v", *q)
+		}
+		if e.Unit == "" {
+			ps.add(e.Pos, "unit", "missing: a quantity needs a unit")
+		}
 	}
-	if e.Quantity != nil && e.Unit == "" {
-		ps.add(e.Pos, "unit", "missing: a quantity needs a unit")
-	}
+	checkText(e.Pos, "role", e.Role, shortRule, ps)
+	checkText(e.Pos, "unit", e.Unit, shortRule, ps)
+	checkText(e.Pos, "note", e.Note, longRule, ps)
 	if e.Confidence != "" && !slices.Contains(kg.Confidences, e.Confidence) {
-		ps.add(e.Pos, "confidence", "unknown confidence %q (want %s)", e.Confidence, strings.Join(kg.Confidences, ", "))
+		ps.add(e.Pos, "confidence", "unknown confidence %q (want %s)", clip(e.Confidence), strings.Join(kg.Confidences, ", "))
 	}
 	if ok {
 		for _, f := range t.Requires {
@@ -263,3 +424,5 @@ func normalEntity(e kg.Entity) kg.Entity {
 func sameEdge(a, b kg.Edge) bool {
 	return fmt.Sprint(edgeFacets(a)) == fmt.Sprint(edgeFacets(b))
 }
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }

@@ -61,7 +61,8 @@ func Load(ctx context.Context, st store.Store, g kg.Graph, opt Options) (Report,
 	if err := ps.Err(); err != nil {
 		return Report{}, err
 	}
-	w := writer{st: st, opt: opt, report: Report{DryRun: opt.DryRun}, total: len(v.graph.Entities) + len(v.graph.Edges)}
+	w := writer{st: st, opt: opt, report: Report{DryRun: opt.DryRun}, total: len(v.graph.Entities) + len(v.graph.Edges),
+		kinds: v.kinds, early: map[string]bool{}}
 	ents := slices.Clone(v.graph.Entities)
 	slices.SortStableFunc(ents, func(a, b kg.Entity) int {
 		return boolInt(a.Kind != kg.Source) - boolInt(b.Kind != kg.Source)
@@ -130,6 +131,11 @@ type writer struct {
 	report Report
 	done   int
 	total  int
+	kinds  map[string]kg.Kind // kind of every id the input defines
+	// early holds the ids of Sources that this load created, with only
+	// their id and kind, in a batch before their own, because a record
+	// there cited them.
+	early map[string]bool
 }
 
 func (w *writer) progress(n int) {
@@ -139,8 +145,9 @@ func (w *writer) progress(n int) {
 	}
 }
 
-// entityQuery fetches what the writer compares: every node predicate.
-const entityFields = "uid xid name aliases folded description symbol atomicNumber code category url publisher text issued effective until occurred ended published retrieved sources { xid }"
+// entityFields is what the writer fetches to compare: every node predicate
+// (the typed attributes from kg.Attrs).
+var entityFields = "uid xid name aliases folded description " + strings.Join(kg.AttrNames(), " ") + " sources { xid }"
 
 // stored is a node's current values in canonical text form.
 type stored struct {
@@ -201,7 +208,8 @@ func desired(e kg.Entity) stored {
 	return s
 }
 
-// lookup fetches nodes by xid inside a transaction.
+// lookup fetches nodes by xid inside a transaction; each has a uid and an
+// xid, or lookup fails.
 func lookup(ctx context.Context, tx store.Txn, ids []string, fields string) (map[string]map[string]any, error) {
 	var vars dql.Vars
 	q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { %s }", vars.List(sortedSet(ids)), fields))
@@ -213,11 +221,19 @@ func lookup(ctx context.Context, tx store.Txn, ids []string, fields string) (map
 	}
 	nodes := make(map[string]map[string]any, len(out.Q))
 	for _, n := range out.Q {
-		if id, ok := n["xid"].(string); ok {
-			nodes[id] = n
+		id, _ := n["xid"].(string)
+		if uid, _ := n["uid"].(string); uid == "" || id == "" {
+			return nil, fmt.Errorf("look up nodes: a node without uid or xid in %v", n)
 		}
+		nodes[id] = n
 	}
 	return nodes, nil
+}
+
+// uidOf renders the uid of a node that lookup returned, which has one.
+func uidOf(n map[string]any) string {
+	uid, _ := n["uid"].(string)
+	return node(uid)
 }
 
 // write runs build inside a transaction and applies its mutation, unless
@@ -251,19 +267,28 @@ func add(to *Counts, c Counts) {
 	to.Unchanged += c.Unchanged
 }
 
-// entities upserts one batch of entities by xid.
+// entities upserts one batch of entities by xid. A record may cite a Source
+// that neither the graph nor this batch holds yet, because the input defines
+// it in a later batch: the batch creates that Source's node with its id and
+// kind, so that the citation reaches it, and the Source's own batch writes
+// the rest and counts it as created. So batch boundaries never change what
+// is stored.
 func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 	ids := make([]string, 0, len(batch))
+	inBatch := make(map[string]bool, len(batch))
 	for _, e := range batch {
 		ids = append(ids, e.ID)
 		ids = append(ids, e.Sources...)
+		inBatch[e.ID] = true
 	}
 	ids = sortedSet(ids)
 	blank := make(map[string]string, len(ids))
 	for i, id := range ids {
 		blank[id] = "n" + strconv.Itoa(i)
 	}
+	var ahead map[string]bool // Sources of later batches that this batch creates
 	err := w.write(ctx, func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error {
+		ahead = map[string]bool{}
 		nodes, err := lookup(ctx, tx, ids, entityFields)
 		if err != nil {
 			return err
@@ -271,45 +296,61 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 		// uid of every id the batch names: existing uid or a blank node.
 		ref := func(id string) string {
 			if n, ok := nodes[id]; ok {
-				return node(n["uid"].(string))
+				return uidOf(n)
 			}
 			return node(blank[id])
 		}
 		for _, e := range batch {
+			for _, src := range e.Sources {
+				if _, stored := nodes[src]; stored || inBatch[src] || ahead[src] {
+					continue
+				}
+				kind, ok := w.kinds[src]
+				if !ok { // checked against the graph, but since removed from it
+					return kg.Errorf(kg.CodeConflict, "%s: sources: %s is no longer in the graph", e.Pos, src)
+				}
+				m.setValue(ref(src), "xid", src)
+				m.setValue(ref(src), "dgraph.type", string(kind))
+				ahead[src] = true
+			}
+		}
+		for _, e := range batch {
 			want := desired(e)
 			raw, exists := nodes[e.ID]
-			if !exists {
+			switch {
+			case !exists:
 				c.Entities.Created++
 				subj := ref(e.ID)
 				m.setValue(subj, "xid", e.ID)
 				m.setValue(subj, "dgraph.type", string(e.Kind))
 				writeNode(m, subj, stored{values: map[string]string{}, lists: map[string][]string{}}, want, ref)
-				continue
-			}
-			if writeNode(m, ref(e.ID), decodeNode(raw), want, ref) {
+			case w.early[e.ID]:
+				c.Entities.Created++
+				writeNode(m, ref(e.ID), decodeNode(raw), want, ref)
+			case writeNode(m, ref(e.ID), decodeNode(raw), want, ref):
 				c.Entities.Updated++
-			} else {
+			default:
 				c.Entities.Unchanged++
 			}
 		}
 		return nil
 	})
+	if err == nil && !w.opt.DryRun {
+		for _, e := range batch {
+			delete(w.early, e.ID)
+		}
+		for id := range ahead {
+			w.early[id] = true
+		}
+	}
 	w.progress(len(batch))
 	return err
 }
 
 // scalarPredicates are the single-valued node predicates an entity record
-// owns: absent from the record means absent from the graph.
-var scalarPredicates = func() []string {
-	ps := []string{"name", "description"}
-	for _, a := range []kg.Attr{kg.AttrSymbol, kg.AttrAtomicNumber, kg.AttrCode, kg.AttrCategory, kg.AttrURL, kg.AttrPublisher, kg.AttrText} {
-		ps = append(ps, string(a))
-	}
-	for _, a := range kg.DateAttrs {
-		ps = append(ps, string(a))
-	}
-	return ps
-}()
+// owns: absent from the record means absent from the graph. They are name,
+// description and every typed attribute of kg.Attrs.
+var scalarPredicates = append([]string{"name", "description"}, kg.AttrNames()...)
 
 // writeNode adds the changes from have to want; it reports whether there
 // were any.
@@ -371,7 +412,10 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 		for _, e := range batch {
 			f, t := froms[e.From], tos[e.To]
 			if f == nil || t == nil {
-				// Only in a dry run: the endpoint is an entity of this input
+				if !w.opt.DryRun { // checked against the graph, but since removed from it
+					return kg.Errorf(kg.CodeConflict, "%s: edge %s -%s-> %s: an end is no longer in the graph", e.Pos, e.From, e.Type, e.To)
+				}
+				// In a dry run the endpoint may be an entity of this input
 				// that has not been written.
 				c.Edges.Created++
 				continue
@@ -387,7 +431,7 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 			default:
 				c.Edges.Updated++
 			}
-			m.setEdge(node(f["uid"].(string)), e.Type, node(t["uid"].(string)), rdfFacets(want))
+			m.setEdge(uidOf(f), e.Type, uidOf(t), rdfFacets(want))
 		}
 		return nil
 	})
