@@ -60,7 +60,7 @@ func planSearch(r *Resolver, p *planner, f graphql.CollectedField) (finisher, er
 	limit := p.vars.Int(searchCandidate)
 	terms, prefix, fuzzy, a := p.name("s"), p.name("s"), p.name("s"), p.name("search")
 	p.block(fmt.Sprintf("var(func: anyofterms(folded, %s), first: %s) { %s as uid }", tv, limit, terms),
-		fmt.Sprintf("var(func: ge(folded, %s), first: %s) @filter(le(folded, %s)) { %s as uid }", tv, limit, hi, prefix),
+		fmt.Sprintf("var(func: between(folded, %s, %s), first: %s) { %s as uid }", tv, hi, limit, prefix),
 		fmt.Sprintf("var(func: match(folded, %s, %d), first: %s) { %s as uid }", tv, fuzzyDistance, limit, fuzzy))
 	where := ""
 	if len(types) > 0 {
