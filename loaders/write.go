@@ -3,6 +3,7 @@ package loaders
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -156,36 +157,25 @@ type stored struct {
 	lists  map[string][]string // list predicates, sorted
 }
 
-// decodeNode turns one node of Dgraph's JSON into canonical form.
-func decodeNode(raw map[string]any) stored {
-	s := stored{values: map[string]string{}, lists: map[string][]string{}}
-	for k, v := range raw {
-		switch val := v.(type) {
-		case string:
-			if k == "uid" {
-				s.uid = val
-			} else if kg.Attr(k).IsDate() && len(val) >= 10 {
-				s.values[k] = val[:10]
-			} else {
-				s.values[k] = val
-			}
-		case float64:
-			s.values[k] = strconv.FormatFloat(val, 'f', -1, 64)
-		case []any:
-			var items []string
-			for _, it := range val {
-				switch x := it.(type) {
-				case string:
-					items = append(items, x)
-				case map[string]any:
-					if id, ok := x["xid"].(string); ok {
-						items = append(items, id)
-					}
-				}
-			}
-			s.lists[k] = sortedSet(items)
-		}
+// storedOf is a node as read from the graph, in canonical form.
+func storedOf(n *dql.Node) stored {
+	s := stored{uid: n.UID, values: map[string]string{}, lists: map[string][]string{}}
+	if n.Name != "" {
+		s.values["name"] = n.Name
 	}
+	if n.Description != "" {
+		s.values["description"] = n.Description
+	}
+	for a, v := range n.Attrs {
+		s.values[string(a)] = v
+	}
+	s.lists["aliases"] = sortedSet(n.Aliases)
+	s.lists["folded"] = sortedSet(n.Folded)
+	sources := make([]string, len(n.Sources))
+	for i, src := range n.Sources {
+		sources[i] = src.ID
+	}
+	s.lists["sources"] = sortedSet(sources)
 	return s
 }
 
@@ -208,32 +198,23 @@ func desired(e kg.Entity) stored {
 	return s
 }
 
-// lookup fetches nodes by xid inside a transaction; each has a uid and an
-// xid, or lookup fails.
-func lookup(ctx context.Context, tx store.Txn, ids []string, fields string) (map[string]map[string]any, error) {
-	var vars dql.Vars
+// lookup fetches nodes by xid inside a transaction, with the body fields
+// (which may name more variables); each has a uid and an xid, or lookup
+// fails.
+func lookup(ctx context.Context, tx store.Txn, vars *dql.Vars, ids []string, fields string) (map[string]*dql.Node, error) {
 	q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { %s }", vars.List(sortedSet(ids)), fields))
-	var out struct {
-		Q []map[string]any `json:"q"`
-	}
+	var out struct{ Q []dql.Node }
 	if err := store.QueryInto(ctx, tx, q, vars.Map(), &out); err != nil {
 		return nil, err
 	}
-	nodes := make(map[string]map[string]any, len(out.Q))
-	for _, n := range out.Q {
-		id, _ := n["xid"].(string)
-		if uid, _ := n["uid"].(string); uid == "" || id == "" {
-			return nil, fmt.Errorf("look up nodes: a node without uid or xid in %v", n)
+	nodes := make(map[string]*dql.Node, len(out.Q))
+	for i, n := range out.Q {
+		if n.UID == "" || n.ID == "" {
+			return nil, fmt.Errorf("look up nodes: a node without uid or xid (%q, %q)", n.UID, n.ID)
 		}
-		nodes[id] = n
+		nodes[n.ID] = &out.Q[i]
 	}
 	return nodes, nil
-}
-
-// uidOf renders the uid of a node that lookup returned, which has one.
-func uidOf(n map[string]any) string {
-	uid, _ := n["uid"].(string)
-	return node(uid)
 }
 
 // write runs build inside a transaction and applies its mutation, unless
@@ -289,14 +270,14 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 	var ahead map[string]bool // Sources of later batches that this batch creates
 	err := w.write(ctx, func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error {
 		ahead = map[string]bool{}
-		nodes, err := lookup(ctx, tx, ids, entityFields)
+		nodes, err := lookup(ctx, tx, &dql.Vars{}, ids, entityFields)
 		if err != nil {
 			return err
 		}
 		// uid of every id the batch names: existing uid or a blank node.
 		ref := func(id string) string {
 			if n, ok := nodes[id]; ok {
-				return uidOf(n)
+				return node(n.UID)
 			}
 			return node(blank[id])
 		}
@@ -326,8 +307,8 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 				writeNode(m, subj, stored{values: map[string]string{}, lists: map[string][]string{}}, want, ref)
 			case w.early[e.ID]:
 				c.Entities.Created++
-				writeNode(m, ref(e.ID), decodeNode(raw), want, ref)
-			case writeNode(m, ref(e.ID), decodeNode(raw), want, ref):
+				writeNode(m, ref(e.ID), storedOf(raw), want, ref)
+			case writeNode(m, ref(e.ID), storedOf(raw), want, ref):
 				c.Entities.Updated++
 			default:
 				c.Entities.Unchanged++
@@ -389,23 +370,27 @@ func writeNode(m *nquads, subj string, have, want stored, ref func(string) strin
 }
 
 // edges upserts one batch of edges, comparing facets with what is stored.
+// Of the edges stored from the batch's `from` nodes, only those to the
+// batch's targets are read: a hub's other edges cost nothing.
 func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
-	var from, to, preds []string
+	var from, to []string
+	targets := map[string][]string{} // by edge type
 	for _, e := range batch {
 		from = append(from, e.From)
 		to = append(to, e.To)
-		preds = append(preds, e.Type)
-	}
-	fields := "uid xid"
-	for _, p := range sortedSet(preds) {
-		fields += fmt.Sprintf(" %s @facets { xid }", p)
+		targets[e.Type] = append(targets[e.Type], e.To)
 	}
 	err := w.write(ctx, func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error {
-		froms, err := lookup(ctx, tx, from, fields)
+		var vars dql.Vars
+		fields := "uid xid"
+		for _, p := range slices.Sorted(maps.Keys(targets)) {
+			fields += fmt.Sprintf(" %s @filter(eq(xid, %s)) @facets { xid }", p, vars.List(sortedSet(targets[p])))
+		}
+		froms, err := lookup(ctx, tx, &vars, from, fields)
 		if err != nil {
 			return err
 		}
-		tos, err := lookup(ctx, tx, to, "uid xid")
+		tos, err := lookup(ctx, tx, &dql.Vars{}, to, "uid xid")
 		if err != nil {
 			return err
 		}
@@ -421,17 +406,17 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 				continue
 			}
 			want := edgeFacets(e)
-			have, exists := storedFacets(f[e.Type], e.Type, e.To)
+			have, exists := storedFacets(f, e.Type, e.To)
 			switch {
 			case !exists:
 				c.Edges.Created++
-			case fmt.Sprint(have) == fmt.Sprint(want):
+			case maps.Equal(have, want):
 				c.Edges.Unchanged++
 				continue
 			default:
 				c.Edges.Updated++
 			}
-			m.setEdge(uidOf(f), e.Type, uidOf(t), rdfFacets(want))
+			m.setEdge(node(f.UID), e.Type, node(t.UID), rdfFacets(want))
 		}
 		return nil
 	})
@@ -439,32 +424,13 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 	return err
 }
 
-// storedFacets finds the edge to xid among a node's targets for pred and
-// returns its facets in canonical form.
-func storedFacets(targets any, pred, xid string) (map[string]string, bool) {
-	list, _ := targets.([]any)
-	for _, it := range list {
-		obj, _ := it.(map[string]any)
-		if obj["xid"] != xid {
-			continue
+// storedFacets finds the stored edge of type pred from n to xid and returns
+// its facets in canonical form.
+func storedFacets(n *dql.Node, pred, xid string) (map[string]string, bool) {
+	for i := range n.Lists[pred] {
+		if t := &n.Lists[pred][i]; t.ID == xid {
+			return edgeFacets(t.Edge(pred)), true
 		}
-		f := map[string]string{}
-		for k, v := range obj {
-			name, ok := strings.CutPrefix(k, pred+"|")
-			if !ok {
-				continue
-			}
-			switch val := v.(type) {
-			case string:
-				if name == facetSince || name == facetUntil {
-					val = val[:min(10, len(val))]
-				}
-				f[name] = val
-			case float64:
-				f[name] = formatNumber(val)
-			}
-		}
-		return f, true
 	}
 	return nil, false
 }
