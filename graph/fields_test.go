@@ -258,10 +258,10 @@ var relationFieldCases = []fieldCase{
 		query: `{ entity(id: "source:politico-2025-11-01") { id kind name sources { id } ... on Source { url publisher published retrieved } } }`,
 		want: []string{`"kind":"SOURCE"`, `"url":"https://dnyuz.com/2025/11/01/chinas-pause-on-rare-earth-export-controls-extends-to-eu"`,
 			`"publisher":"Politico (republished by DNyuz)"`, `"published":"2025-11-01"`, `"retrieved":null`, `"sources":[]`}},
-	{name: "entity sources", covers: []string{"Entity.sources"},
-		query: `{ entity(id: "control:mofcom-2025-55") { sources { id url publisher } ... on Control { url code } } }`,
-		want: []string{`{"id":"source:mofcom-2025-55","publisher":"Ministry of Commerce of the People's Republic of China","url":"https://mofcom.gov.cn/`,
-			`{"id":"source:gvw-china-export-control-update","publisher":"GvW (gvw.com)"`,
+	{name: "entity sources", covers: []string{"Entity.sources", "Source.language"},
+		query: `{ entity(id: "control:mofcom-2025-55") { sources { id url publisher language } ... on Control { url code } } }`,
+		want: []string{`{"id":"source:mofcom-2025-55","language":"zh","publisher":"Ministry of Commerce of the People's Republic of China","url":"https://mofcom.gov.cn/`,
+			`{"id":"source:gvw-china-export-control-update","language":"en","publisher":"GvW (gvw.com)"`,
 			`"code":"MOFCOM/GAC Announcement No. 55 [2025]"`}},
 }
 
