@@ -43,13 +43,8 @@ func randomControls(rng *rand.Rand, n int) (kg.Graph, []string) {
 			start = issued + rng.IntN(90)
 			attrs[kg.AttrEffective] = date(start)
 		}
-		switch r := rng.IntN(10); {
-		case r < 5:
+		if rng.IntN(10) < 5 {
 			attrs[kg.AttrUntil] = date(start + rng.IntN(window))
-		case r == 5 && attrs[kg.AttrEffective] == "":
-			// Loaders accept an until before the issue date when there is
-			// no effective date: such a control is never in force.
-			attrs[kg.AttrUntil] = date(issued - 1 - rng.IntN(30))
 		}
 		g.Entities = append(g.Entities, kg.Entity{
 			ID: fmt.Sprintf("control:c%02d", i), Kind: kg.Control, Name: fmt.Sprintf("Control %d", i), Sources: src, Attrs: attrs,
