@@ -212,7 +212,11 @@ func jsonList(b []byte, k string, vs []string) []byte {
 const hexDigits = "0123456789abcdef"
 
 // appendJSONString quotes s as a JSON string, keeping non-ASCII text as is.
-func appendJSONString(b []byte, s string) []byte {
+func appendJSONString(b []byte, s string) []byte { return appendQuoted(b, s, hexDigits) }
+
+// appendQuoted quotes s, escaping quotes, backslashes and control
+// characters, with \u escapes spelled in the hex digits given.
+func appendQuoted(b []byte, s, hex string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
@@ -232,7 +236,7 @@ func appendJSONString(b []byte, s string) []byte {
 		case '\r':
 			b = append(b, '\\', 'r')
 		default:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 		}
 	}
 	b = append(b, s[start:]...)
@@ -403,33 +407,9 @@ func nqValue(b []byte, subj, pred, v, typ string) []byte {
 	return append(b, " .\n"...)
 }
 
-// appendRDFString quotes a literal for N-Quads as the loaders do.
-func appendRDFString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		start = i + 1
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', upperHex[c>>4], upperHex[c&0xf])
-		}
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendRDFString quotes a literal for N-Quads as the loaders do: like
+// JSON, but \u escapes in upper case.
+func appendRDFString(b []byte, s string) []byte { return appendQuoted(b, s, upperHex) }
 
 // upperHex spells \u escapes in N-Quads as the loaders do.
 const upperHex = "0123456789ABCDEF"
