@@ -52,22 +52,31 @@ func (w *Walker) Paths(ctx context.Context, from, to string, maxHops, k int, typ
 	type side struct {
 		frontier []*Node
 		radius   int
+		seen     map[string]bool
 	}
-	sides := [2]*side{{frontier: []*Node{ends[from]}}, {frontier: []*Node{ends[to]}}}
-	truncated := false
+	sides := [2]*side{{frontier: []*Node{ends[from]}, seen: map[string]bool{from: true}}, {frontier: []*Node{ends[to]}, seen: map[string]bool{to: true}}}
+	truncated, met := false, false
+	var found [][]int
+	var m *multigraph
 	for sides[0].radius+sides[1].radius < maxHops {
 		// Grow the side with the smaller frontier: the cheaper request.
-		s := sides[0]
-		if len(sides[1].frontier) < len(s.frontier) && len(sides[1].frontier) > 0 || len(s.frontier) == 0 {
-			s = sides[1]
+		i := 0
+		if len(sides[1].frontier) < len(sides[0].frontier) && len(sides[1].frontier) > 0 || len(sides[0].frontier) == 0 {
+			i = 1
 		}
+		s, o := sides[i], sides[1-i]
 		if len(s.frontier) == 0 {
 			break
 		}
-		hops, err := w.expand(ctx, s.frontier, by, asOf)
+		var within map[string]*Node
+		if len(nodes) >= maxPathNodes {
+			within = nodes
+		}
+		hops, more, err := w.expand(ctx, s.frontier, by, asOf, within)
 		if err != nil {
 			return nil, false, err
 		}
+		truncated = truncated || more
 		var next []*Node
 		for _, h := range hops {
 			if _, ok := nodes[h.to.ID]; !ok {
@@ -76,16 +85,32 @@ func (w *Walker) Paths(ctx context.Context, from, to string, maxHops, k int, typ
 					continue
 				}
 				nodes[h.to.ID] = h.to
+			}
+			if !s.seen[h.to.ID] {
+				s.seen[h.to.ID] = true
 				next = append(next, h.to)
 			}
+			met = met || o.seen[h.to.ID]
 			edges[h.edge.Key()] = h.edge
 		}
 		s.frontier = next
 		s.radius++
+		// Every path of at most radius-sum hops lies within the two balls:
+		// once they hold k paths, no longer path can be among the k
+		// shortest, and the search stops.
+		if met {
+			m = newMultigraph(edges)
+			if found = m.kShortest(from, to, k, sides[0].radius+sides[1].radius); len(found) == k {
+				break
+			}
+		}
 	}
-	m := newMultigraph(edges)
+	if m == nil {
+		m = newMultigraph(edges)
+		found = m.kShortest(from, to, k, maxHops)
+	}
 	var paths []Path
-	for _, ids := range m.kShortest(from, to, k, maxHops) {
+	for _, ids := range found {
 		p := Path{Nodes: []*Node{nodes[from]}}
 		cur := from
 		for _, ei := range ids {

@@ -15,6 +15,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -89,13 +90,31 @@ type Walker struct {
 	Store store.Store
 }
 
-// nodeFields is what a walk reads of every node it meets.
-var nodeFields = "uid xid dgraph.type name " + strings.Join(dql.StatusFields, " ")
+// nodeFields is what a walk reads of every node it meets; statusFields
+// what it reads more of a control, to tell whether it is in force.
+var (
+	nodeFields   = "uid xid dgraph.type name"
+	statusFields = nodeFields + " " + strings.Join(dql.StatusFields, " ")
+)
+
+// fieldsAt is what a step reads of the node at its far end: status fields
+// only where that node can be a control.
+func fieldsAt(s dql.Step) string {
+	t, _ := kg.LookupEdgeType(s.Type)
+	far := t.To
+	if s.Reverse {
+		far = t.From
+	}
+	if slices.Contains(far, kg.Control) {
+		return statusFields
+	}
+	return nodeFields
+}
 
 // Lookup finds entities by id, for a walk's start and end.
 func (w *Walker) Lookup(ctx context.Context, ids ...string) (map[string]*Node, error) {
 	var vars dql.Vars
-	q := vars.Query(fmt.Sprintf("n(func: eq(xid, %s)) { %s }", vars.List(ids), nodeFields))
+	q := vars.Query(fmt.Sprintf("n(func: eq(xid, %s)) { %s }", vars.List(ids), statusFields))
 	var out struct{ N []Node }
 	if err := store.QueryInto(ctx, w.Store, q, vars.Map(), &out); err != nil {
 		return nil, err
@@ -124,28 +143,64 @@ type hop struct {
 // expand fetches, in one request, every edge that leaves the frontier by
 // the given steps and is valid on asOf. Edges through which a control acts
 // are dropped while the control is out of force.
-func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, asOf string) ([]hop, error) {
+//
+// With within set, only edges to those nodes are fetched — once a walk holds
+// as many nodes as it may, it still needs the edges among them, and no more
+// — and more says whether valid edges lead elsewhere (it may say so of an
+// edge from a control out of force, which the walk would not follow).
+func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, asOf string, within map[string]*Node) (hops []hop, more bool, err error) {
 	if len(frontier) == 0 || len(by) == 0 {
-		return nil, nil
+		return nil, false, nil
 	}
 	var vars dql.Vars
-	uids := make([]string, len(frontier))
+	// One block per kind, asking only for the steps that can leave a node
+	// of that kind: Dgraph reads a posting list per node and predicate.
 	byUID := map[string]*Node{}
-	for i, n := range frontier {
-		uids[i] = n.UID
+	byKind := map[kg.Kind]map[string]*Node{}
+	for _, n := range frontier {
 		byUID[n.UID] = n
+		if byKind[n.Kind] == nil {
+			byKind[n.Kind] = map[string]*Node{}
+		}
+		byKind[n.Kind][n.UID] = n
+	}
+	filter, inside := "", ""
+	if within != nil {
+		inside = uidList(&vars, within)
+		filter = fmt.Sprintf(" @filter(uid(%s))", inside)
 	}
 	valid := dql.ValidOn(&vars, asOf)
-	var parts []string
-	for i, s := range by {
-		parts = append(parts, fmt.Sprintf("s%d: %s%s @facets { %s }", i, s.Predicate(), valid, nodeFields))
+	var blocks []string
+	for _, k := range slices.Sorted(maps.Keys(byKind)) {
+		var parts []string
+		for i, s := range by {
+			if !leaves(s, k) {
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("s%d: %s%s%s @facets { %s }", i, s.Predicate(), valid, filter, fieldsAt(s)))
+			if within != nil {
+				parts = append(parts, fmt.Sprintf("s%d_out: count(%s%s @filter(NOT uid(%s)))", i, s.Predicate(), valid, inside))
+			}
+		}
+		if len(parts) > 0 {
+			blocks = append(blocks, fmt.Sprintf("n%d(func: uid(%s)) { uid %s }", len(blocks), uidList(&vars, byKind[k]), strings.Join(parts, " ")))
+		}
 	}
-	q := vars.Query(fmt.Sprintf("n(func: uid(%s)) { uid %s }", vars.Add("string", "["+strings.Join(uids, ", ")+"]"), strings.Join(parts, " ")))
+	if len(blocks) == 0 {
+		return nil, false, nil
+	}
+	var answer map[string][]Node
+	data, err := w.Store.Query(ctx, vars.Query(strings.Join(blocks, "\n")), vars.Map())
+	if err == nil {
+		answer, err = dql.Decode(data)
+	}
+	if err != nil {
+		return nil, false, err
+	}
 	var out struct{ N []Node }
-	if err := store.QueryInto(ctx, w.Store, q, vars.Map(), &out); err != nil {
-		return nil, err
+	for _, ns := range answer {
+		out.N = append(out.N, ns...)
 	}
-	var hops []hop
 	for _, raw := range out.N {
 		from := byUID[raw.UID]
 		if from == nil {
@@ -153,6 +208,7 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 		}
 		for i, s := range by {
 			alias := fmt.Sprintf("s%d", i)
+			more = more || raw.Counts[alias+"_out"] > 0
 			for j := range raw.Lists[alias] {
 				to := &raw.Lists[alias][j]
 				if to.Kind == "" {
@@ -177,7 +233,27 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 	slices.SortFunc(hops, func(a, b hop) int {
 		return cmp.Or(cmp.Compare(a.from.ID, b.from.ID), cmp.Compare(a.to.Name, b.to.Name), cmp.Compare(a.to.ID, b.to.ID), cmp.Compare(a.edge.Type, b.edge.Type))
 	})
-	return hops, nil
+	return hops, more, nil
+}
+
+// leaves reports whether a step can leave a node of kind k.
+func leaves(s dql.Step, k kg.Kind) bool {
+	t, _ := kg.LookupEdgeType(s.Type)
+	near := t.From
+	if s.Reverse {
+		near = t.To
+	}
+	return slices.Contains(near, k)
+}
+
+// uidList passes the uids of nodes (keyed by anything) as one variable.
+func uidList(vars *dql.Vars, nodes map[string]*Node) string {
+	uids := make([]string, 0, len(nodes))
+	for _, n := range nodes {
+		uids = append(uids, n.UID)
+	}
+	slices.Sort(uids)
+	return vars.Add("string", "["+strings.Join(uids, ", ")+"]")
 }
 
 // walk runs a breadth-first walk from root to depth, by the given steps,
@@ -188,6 +264,7 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, maxNodes int, asOf string, intoGroups bool) (*Subgraph, error) {
 	g := &Subgraph{Distance: map[string]int{root.ID: 0}, parent: map[string]kg.Edge{}, Nodes: []*Node{root}}
 	seenEdge := map[kg.EdgeKey]bool{}
+	kept := map[string]*Node{root.ID: root}
 	frontier := []*Node{root}
 	for level := 1; level <= depth && len(frontier) > 0; level++ {
 		walkable := frontier[:0:0]
@@ -196,10 +273,15 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 				walkable = append(walkable, n)
 			}
 		}
-		hops, err := w.expand(ctx, walkable, by, asOf)
+		var within map[string]*Node
+		if len(g.Nodes) >= maxNodes {
+			within = kept
+		}
+		hops, more, err := w.expand(ctx, walkable, by, asOf, within)
 		if err != nil {
 			return nil, err
 		}
+		g.Truncated = g.Truncated || more
 		if intoGroups {
 			var restricted []*Node
 			for _, n := range walkable {
@@ -207,10 +289,11 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 					restricted = append(restricted, n)
 				}
 			}
-			members, err := w.expand(ctx, restricted, []dql.Step{{Type: "in_group", Reverse: true}}, asOf)
+			members, more, err := w.expand(ctx, restricted, []dql.Step{{Type: "in_group", Reverse: true}}, asOf, within)
 			if err != nil {
 				return nil, err
 			}
+			g.Truncated = g.Truncated || more
 			hops = append(hops, members...)
 		}
 		var next []*Node
@@ -223,6 +306,7 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 				g.Distance[h.to.ID] = level
 				g.parent[h.to.ID] = h.edge
 				g.Nodes = append(g.Nodes, h.to)
+				kept[h.to.ID] = h.to
 				next = append(next, h.to)
 			}
 			if !seenEdge[h.edge.Key()] {
