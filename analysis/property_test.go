@@ -1,0 +1,263 @@
+package analysis_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/chokepoint/chokepoint/analysis"
+	"github.com/chokepoint/chokepoint/internal/storetest"
+	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/loaders"
+	"github.com/chokepoint/chokepoint/store"
+)
+
+// The walks are checked against a plain reference over the same random
+// graphs: breadth-first distances for neighbourhoods and dependency
+// chains, and every loopless path enumerated for k shortest paths.
+
+// randomGraph is a supply graph of products, materials, groups and
+// countries with random edges of the types that link them; a third of the
+// edges hold only over an interval, and some lapse before the walk's day.
+func randomGraph(seed uint64, n int) kg.Graph {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	src := []string{"source:p"}
+	g := kg.Graph{Entities: []kg.Entity{{ID: "source:p", Kind: kg.Source, Name: "P", Attrs: map[kg.Attr]string{kg.AttrURL: "https://example.org/p"}}}}
+	kinds := []kg.Kind{kg.Product, kg.Product, kg.Product, kg.Material, kg.Material, kg.Group, kg.Country}
+	byKind := map[kg.Kind][]string{}
+	for i := range n {
+		k := kinds[rng.IntN(len(kinds))]
+		id := fmt.Sprintf("%s%02d", k.IDPrefix(), i)
+		byKind[k] = append(byKind[k], id)
+		// Few distinct names, so that ties in name order matter.
+		g.Entities = append(g.Entities, kg.Entity{ID: id, Kind: k, Name: fmt.Sprintf("N%d", rng.IntN(6)), Sources: src})
+	}
+	types := []string{"needs", "in_group", "produces", "depends_on", "imports_from"}
+	seen := map[kg.EdgeKey]bool{}
+	for range 3 * n {
+		t, _ := kg.LookupEdgeType(types[rng.IntN(len(types))])
+		from, to := pick(rng, byKind, t.From), pick(rng, byKind, t.To)
+		key := kg.EdgeKey{From: from, Type: t.Name, To: to}
+		if from == "" || to == "" || from == to || seen[key] {
+			continue
+		}
+		seen[key] = true
+		e := kg.Edge{From: from, Type: t.Name, To: to, Sources: src}
+		switch rng.IntN(6) {
+		case 0:
+			e.Since, e.Until = "2020-01-01", "2022-12-31" // over before the walk's day
+		case 1:
+			e.Since = "2024-06-01"
+		}
+		g.Edges = append(g.Edges, e)
+	}
+	return g
+}
+
+func pick(rng *rand.Rand, byKind map[kg.Kind][]string, kinds []kg.Kind) string {
+	var all []string
+	for _, k := range kinds {
+		all = append(all, byKind[k]...)
+	}
+	if len(all) == 0 {
+		return ""
+	}
+	return all[rng.IntN(len(all))]
+}
+
+const walkDay = "2025-01-01"
+
+// refEdges are the edges valid on walkDay.
+func refEdges(g kg.Graph) []kg.Edge {
+	var out []kg.Edge
+	for _, e := range g.Edges {
+		if (kg.Interval{Since: e.Since, Until: e.Until}).Contains(walkDay) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// refDistances is a breadth-first search from root along edges walked as
+// follow says (returning the far end, or "" when the edge is not walked).
+func refDistances(root string, es []kg.Edge, depth int, follow func(e kg.Edge, at string) string) map[string]int {
+	dist := map[string]int{root: 0}
+	frontier := []string{root}
+	for level := 1; level <= depth && len(frontier) > 0; level++ {
+		var next []string
+		for _, at := range frontier {
+			for _, e := range es {
+				if far := follow(e, at); far != "" {
+					if _, ok := dist[far]; !ok {
+						dist[far] = level
+						next = append(next, far)
+					}
+				}
+			}
+		}
+		frontier = next
+	}
+	return dist
+}
+
+// refPathLengths enumerates every loopless path of at most maxHops hops
+// between two entities, edges walked either way, and returns the lengths
+// of the k shortest.
+func refPathLengths(from, to string, es []kg.Edge, maxHops, k int) []int {
+	var lengths []int
+	onPath := map[string]bool{from: true}
+	var dfs func(at string, hops int)
+	dfs = func(at string, hops int) {
+		if at == to {
+			lengths = append(lengths, hops)
+			return
+		}
+		if hops == maxHops {
+			return
+		}
+		for _, e := range es {
+			far := ""
+			switch at {
+			case e.From:
+				far = e.To
+			case e.To:
+				far = e.From
+			}
+			if far != "" && !onPath[far] {
+				onPath[far] = true
+				dfs(far, hops+1)
+				delete(onPath, far)
+			}
+		}
+	}
+	dfs(from, 0)
+	slices.Sort(lengths)
+	return lengths[:min(k, len(lengths))]
+}
+
+func TestWalksAgreeWithReference(t *testing.T) {
+	for seed := range uint64(3) {
+		g := randomGraph(seed, 28)
+		es := refEdges(g)
+		var ids []string
+		for _, e := range g.Entities[1:] {
+			ids = append(ids, e.ID)
+		}
+		storetest.Each(t, func(t *testing.T, s store.Store) {
+			ctx := context.Background()
+			if _, err := loaders.Load(ctx, s, g, loaders.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			w := &analysis.Walker{Store: s}
+			rng := rand.New(rand.NewPCG(seed, 2))
+			for range 6 {
+				root := ids[rng.IntN(len(ids))]
+				depth := 1 + rng.IntN(4)
+				t.Run(fmt.Sprintf("seed %d neighborhood %s depth %d", seed, root, depth), func(t *testing.T) {
+					got, err := w.Neighborhood(ctx, root, depth, analysis.Both, nil, walkDay, analysis.HardMaxNodes)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := refDistances(root, es, depth, func(e kg.Edge, at string) string {
+						switch at {
+						case e.From:
+							return e.To
+						case e.To:
+							return e.From
+						}
+						return ""
+					})
+					checkDistances(t, got, want)
+				})
+				t.Run(fmt.Sprintf("seed %d downstream %s", seed, root), func(t *testing.T) {
+					got, err := w.DependencyChain(ctx, root, analysis.Downstream, 6, walkDay, analysis.HardMaxNodes)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := refDistances(root, es, 6, func(e kg.Edge, at string) string {
+						t, _ := kg.LookupEdgeType(e.Type)
+						switch {
+						case t.Downstream == kg.Forward && e.From == at:
+							return e.To
+						case t.Downstream == kg.Reverse && e.To == at:
+							return e.From
+						}
+						return ""
+					})
+					checkDistances(t, got, want)
+				})
+				to := ids[rng.IntN(len(ids))]
+				k, hops := 1+rng.IntN(4), 2+rng.IntN(4)
+				t.Run(fmt.Sprintf("seed %d paths %s %s k %d hops %d", seed, root, to, k, hops), func(t *testing.T) {
+					paths, truncated, err := w.Paths(ctx, root, to, hops, k, nil, walkDay)
+					if err != nil || truncated {
+						t.Fatalf("err %v, truncated %v", err, truncated)
+					}
+					var got []int
+					for _, p := range paths {
+						got = append(got, len(p.Edges))
+						checkPath(t, p, root, to, es)
+					}
+					want := refPathLengths(root, to, es, hops, k)
+					if root == to {
+						want = []int{0}
+					}
+					if !slices.Equal(got, want) {
+						t.Errorf("path lengths %v, want %v", got, want)
+					}
+				})
+			}
+		})
+	}
+}
+
+func checkDistances(t *testing.T, got *analysis.Subgraph, want map[string]int) {
+	t.Helper()
+	if got.Truncated {
+		t.Fatal("truncated")
+	}
+	have := map[string]int{}
+	for _, n := range got.Nodes {
+		have[n.ID] = got.Distance[n.ID]
+	}
+	if fmt.Sprint(have) != fmt.Sprint(want) {
+		t.Errorf("distances\n got %v\nwant %v", have, want)
+	}
+	for _, e := range got.Edges {
+		if _, ok := have[e.From]; !ok {
+			t.Errorf("edge %v leaves the subgraph", e)
+		}
+		if _, ok := have[e.To]; !ok {
+			t.Errorf("edge %v leaves the subgraph", e)
+		}
+	}
+}
+
+// checkPath checks that a path runs from one end to the other over valid
+// edges, never visiting a node twice.
+func checkPath(t *testing.T, p analysis.Path, from, to string, es []kg.Edge) {
+	t.Helper()
+	at, seen := from, map[string]bool{from: true}
+	for _, e := range p.Edges {
+		if !slices.ContainsFunc(es, func(x kg.Edge) bool { return x.Key() == e.Key() }) {
+			t.Fatalf("path uses %v, not valid on %s", e.Key(), walkDay)
+		}
+		switch at {
+		case e.From:
+			at = e.To
+		case e.To:
+			at = e.From
+		default:
+			t.Fatalf("path breaks at %s with %v", at, e.Key())
+		}
+		if seen[at] {
+			t.Fatalf("path visits %s twice", at)
+		}
+		seen[at] = true
+	}
+	if at != to {
+		t.Fatalf("path ends at %s, want %s", at, to)
+	}
+}
