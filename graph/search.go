@@ -58,10 +58,20 @@ func planSearch(r *Resolver, p *planner, f graphql.CollectedField) (finisher, er
 	tv := p.vars.Add("string", q)
 	hi := p.vars.Add("string", q+"\uffff")
 	limit := p.vars.Int(searchCandidate)
+	// Typos are looked for in one-word texts only: Dgraph's match compares
+	// the whole text with every name sharing a trigram with it, a cost that
+	// grows with the text, while a longer text still finds its other words.
+	// An empty text matches nothing at no cost, and keeps the query's text
+	// the same whatever the search.
+	typo := q
+	if len(words(q)) != 1 {
+		typo = ""
+	}
+	fv := p.vars.Add("string", typo)
 	terms, prefix, fuzzy, a := p.name("s"), p.name("s"), p.name("s"), p.name("search")
 	p.block(fmt.Sprintf("var(func: anyofterms(folded, %s), first: %s) { %s as uid }", tv, limit, terms),
 		fmt.Sprintf("var(func: between(folded, %s, %s), first: %s) { %s as uid }", tv, hi, limit, prefix),
-		fmt.Sprintf("var(func: match(folded, %s, %d), first: %s) { %s as uid }", tv, fuzzyDistance, limit, fuzzy))
+		fmt.Sprintf("var(func: match(folded, %s, %d), first: %s) { %s as uid }", fv, fuzzyDistance, limit, fuzzy))
 	where := ""
 	if len(types) > 0 {
 		where = " @filter(" + strings.Join(types, " OR ") + ")"
