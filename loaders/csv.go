@@ -213,9 +213,9 @@ func (p *csvParser) readHeader(header []string) {
 		header[i] = col
 		switch {
 		case !p.known(col):
-			p.problems.add(p.pos(1), clip(col), "unknown column%s", unknownHint(col, names))
+			p.problems.add(p.pos(1), fieldName(col), "unknown column%s", unknownHint(col, names))
 		case given[col]:
-			p.problems.add(p.pos(1), clip(col), "duplicate column")
+			p.problems.add(p.pos(1), fieldName(col), "duplicate column")
 		default:
 			p.cols[col] = i
 		}

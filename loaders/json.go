@@ -247,7 +247,7 @@ func (p *jsonParser) parse() kg.Graph {
 	err := p.object(func(k []byte, pos kg.Pos) error {
 		key := string(k)
 		if given[key] {
-			p.problems.add(pos, clip(key), "given twice")
+			p.problems.add(pos, fieldName(key), "given twice")
 			return p.skipValue(0)
 		}
 		given[key] = true
@@ -258,7 +258,7 @@ func (p *jsonParser) parse() kg.Graph {
 		case "edges":
 			return collect(p, key, edgeJSONFields, &g.Edges, nil, func(e *kg.Edge, pos kg.Pos) { e.Pos = pos })
 		}
-		p.problems.add(pos, clip(key), "unknown top-level field%s", unknownHint(key, []string{"entities", "edges"}))
+		p.problems.add(pos, fieldName(key), "unknown top-level field%s", unknownHint(key, []string{"entities", "edges"}))
 		return p.skipValue(0)
 	})
 	if err != nil {
@@ -399,10 +399,10 @@ func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], rec *T) (ok
 		i, known := fields.index[string(key)]
 		switch {
 		case !known:
-			p.problems.add(pos, clip(string(key)), "unknown field%s", unknownHint(string(key), fields.names))
+			p.problems.add(pos, fieldName(string(key)), "unknown field%s", unknownHint(string(key), fields.names))
 			return p.skipValue(0)
 		case seen[i]:
-			p.problems.add(pos, clip(string(key)), "given twice")
+			p.problems.add(pos, fieldName(string(key)), "given twice")
 			return p.skipValue(0)
 		}
 		seen[i] = true

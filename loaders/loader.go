@@ -8,7 +8,9 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/chokepoint/chokepoint/kg"
@@ -180,6 +182,25 @@ func lowerASCII(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
+}
+
+// fieldName shows a name found in the input (a key, column, predicate or
+// facet) as the field of a problem: quoted when it is empty or holds a
+// colon, which would blur the file:line: field: message form.
+func fieldName(s string) string {
+	if s == "" || strings.ContainsRune(s, ':') {
+		return strconv.Quote(clip(s))
+	}
+	return shown(s)
+}
+
+// shown is a piece of the input as a message shows it: as it is when it is
+// printable UTF-8, else quoted; clipped either way.
+func shown(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return clip(s)
+	}
+	return strconv.Quote(clip(s))
 }
 
 // clip shortens a value for a message: problems quote what they found, and

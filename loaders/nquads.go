@@ -203,7 +203,7 @@ func (sc *nqScanner) iri() (string, error) {
 	}
 	iri := sc.s[sc.i+1 : sc.i+end]
 	if iri == "" || strings.ContainsAny(iri, " \t<\"") {
-		return "", fmt.Errorf("bad IRI <%s>", iri)
+		return "", fmt.Errorf("bad IRI %s", shown("<"+iri+">"))
 	}
 	sc.i += end + 1
 	return iri, nil
@@ -391,7 +391,7 @@ func (b *nqBuilder) build(triples []nqTriple) kg.Graph {
 func (b *nqBuilder) node(t nqTerm, line int) (string, bool) {
 	if t.kind == nqIRI {
 		if !strings.Contains(t.val, ":") { // e.g. a Dgraph uid <0x1a>
-			b.problems.add(b.pos(line), "", "<%s> is not a <kind:slug> id", t.val)
+			b.problems.add(b.pos(line), "", "%s is not a <kind:slug> id", shown("<"+t.val+">"))
 			return "", false
 		}
 		return t.val, true
@@ -433,7 +433,7 @@ func (b *nqBuilder) edge(t nqTriple, from string) {
 	e := kg.Edge{From: from, Type: t.pred.val, To: to, Pos: pos}
 	for _, f := range t.facets {
 		if !setEdgeProp(&e, f.key, f.val, &b.problems) {
-			b.problems.add(pos, clip(f.key), "unknown facet%s", unknownHint(f.key, FacetNames))
+			b.problems.add(pos, fieldName(f.key), "unknown facet%s", unknownHint(f.key, FacetNames))
 		}
 	}
 	b.edges = append(b.edges, e)
@@ -445,7 +445,7 @@ func (b *nqBuilder) field(t nqTriple, id string) {
 	scalar := slices.Contains(nqFields[:len(nqFields)-1], pred) || isAttr(pred)
 	if !scalar && pred != "sources" {
 		known := append(append(slices.Clone(nqFields), kg.AttrNames()...), kg.EdgeTypeNames()...)
-		b.problems.add(pos, clip(pred), "unknown predicate%s", unknownHint(pred, known))
+		b.problems.add(pos, fieldName(pred), "unknown predicate%s", unknownHint(pred, known))
 		return
 	}
 	if len(t.facets) > 0 {

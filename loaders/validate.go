@@ -261,7 +261,7 @@ func checkEntity(e kg.Entity, ps *Problems) bool {
 		}
 		for _, a := range slices.Sorted(maps.Keys(e.Attrs)) {
 			if _, ok := kg.LookupAttr(string(a)); !ok {
-				ps.add(e.Pos, clip(string(a)), "not an attribute of a %s", e.Kind)
+				ps.add(e.Pos, fieldName(string(a)), "not an attribute of a %s", e.Kind)
 			}
 		}
 		for _, a := range spec.Required {
@@ -354,12 +354,15 @@ func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 		ps.add(e.Pos, "type", "unknown edge type %q (want one of %s)", clip(e.Type), strings.Join(kg.EdgeTypeNames(), ", "))
 	}
 	for _, f := range []struct{ name, val string }{{"from", e.From}, {"to", e.To}} {
-		if f.val == "" {
+		switch msg := idProblem(f.val); {
+		case f.val == "":
 			ps.add(e.Pos, f.name, "missing")
+		case msg != "":
+			ps.add(e.Pos, f.name, "%s", msg)
 		}
 	}
-	if e.From != "" && e.From == e.To {
-		ps.add(e.Pos, "to", "an edge may not link %s to itself", clip(e.From))
+	if e.From != "" && e.From == e.To && idProblem(e.From) == "" {
+		ps.add(e.Pos, "to", "an edge may not link %s to itself", e.From)
 	}
 	if len(e.Sources) == 0 {
 		ps.add(e.Pos, "sources", "missing: every edge needs at least one source")
