@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -22,11 +23,11 @@ func (JSON) Name() string { return "json" }
 // unknown key, a key in the wrong case or a key given twice is a problem of
 // its record. The first syntax error ends the file.
 func (JSON) Parse(name string, r io.Reader) (kg.Graph, error) {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return kg.Graph{}, fmt.Errorf("read %s: %w", name, err)
 	}
-	p := jsonParser{name: name, data: data, line: 1}
+	p := jsonParser{name: name, data: data, line: 1, interned: map[string]string{}}
 	g := p.parse()
 	return g, p.problems.Err()
 }
@@ -52,11 +53,14 @@ type jsonValue struct {
 }
 
 // jsonField is one key a record may carry: the value it wants and how it
-// sets the record. set reports a bad value as an error.
+// sets the record. set reports a bad value as an error. Values of fields
+// that intern are ids, kinds, dates and other short values that many
+// records repeat: the parser keeps one copy of each.
 type jsonField[T any] struct {
-	name string
-	want jsonKind
-	set  func(rec *T, v jsonValue) error
+	name   string
+	want   jsonKind
+	set    func(rec *T, v jsonValue) error
+	intern bool
 }
 
 // jsonFields is the key table of one record type.
@@ -79,19 +83,19 @@ func newJSONFields[T any](list []jsonField[T]) *jsonFields[T] {
 // one per typed attribute of kg.Attrs.
 var entityJSONFields = func() *jsonFields[kg.Entity] {
 	list := []jsonField[kg.Entity]{
-		{"id", jsonString, func(e *kg.Entity, v jsonValue) error { e.ID = v.str; return nil }},
-		{"kind", jsonString, func(e *kg.Entity, v jsonValue) error { e.Kind = normalKind(v.str); return nil }},
-		{"name", jsonString, func(e *kg.Entity, v jsonValue) error { e.Name = v.str; return nil }},
-		{"aliases", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Aliases = v.list; return nil }},
-		{"description", jsonString, func(e *kg.Entity, v jsonValue) error { e.Description = v.str; return nil }},
-		{"sources", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Sources = v.list; return nil }},
+		{"id", jsonString, func(e *kg.Entity, v jsonValue) error { e.ID = v.str; return nil }, false},
+		{"kind", jsonString, func(e *kg.Entity, v jsonValue) error { e.Kind = normalKind(v.str); return nil }, true},
+		{"name", jsonString, func(e *kg.Entity, v jsonValue) error { e.Name = v.str; return nil }, false},
+		{"aliases", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Aliases = v.list; return nil }, false},
+		{"description", jsonString, func(e *kg.Entity, v jsonValue) error { e.Description = v.str; return nil }, false},
+		{"sources", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Sources = v.list; return nil }, true},
 	}
 	for _, a := range kg.Attrs {
 		want := jsonString
 		if a.Type == kg.IntAttr {
 			want = jsonNumber
 		}
-		list = append(list, jsonField[kg.Entity]{string(a.Name), want, func(e *kg.Entity, v jsonValue) error {
+		set := func(e *kg.Entity, v jsonValue) error {
 			if v.str == "" {
 				return nil // an empty value is an absent one, as in a CSV cell
 			}
@@ -100,7 +104,8 @@ var entityJSONFields = func() *jsonFields[kg.Entity] {
 				e.Attrs[a.Name] = val
 			}
 			return err
-		}})
+		}
+		list = append(list, jsonField[kg.Entity]{string(a.Name), want, set, attrRule(a) == shortRule || a.Type == kg.DateAttr})
 	}
 	return newJSONFields(list)
 }()
@@ -110,12 +115,12 @@ var entityJSONFields = func() *jsonFields[kg.Entity] {
 // list, the rest strings.
 var edgeJSONFields = func() *jsonFields[kg.Edge] {
 	list := []jsonField[kg.Edge]{
-		{"from", jsonString, func(e *kg.Edge, v jsonValue) error { e.From = v.str; return nil }},
-		{"type", jsonString, func(e *kg.Edge, v jsonValue) error { e.Type = v.str; return nil }},
-		{"to", jsonString, func(e *kg.Edge, v jsonValue) error { e.To = v.str; return nil }},
+		{"from", jsonString, func(e *kg.Edge, v jsonValue) error { e.From = v.str; return nil }, true},
+		{"type", jsonString, func(e *kg.Edge, v jsonValue) error { e.Type = v.str; return nil }, true},
+		{"to", jsonString, func(e *kg.Edge, v jsonValue) error { e.To = v.str; return nil }, true},
 	}
 	for _, name := range FacetNames {
-		f := jsonField[kg.Edge]{name: name, want: jsonString}
+		f := jsonField[kg.Edge]{name: name, want: jsonString, intern: name != facetNote}
 		switch name {
 		case facetSources:
 			f.want = jsonStrings
@@ -164,6 +169,22 @@ type jsonParser struct {
 	problems  Problems
 	seen      []bool // keys given so far in the current record
 	buf       []byte // scratch for strings with escapes
+	interned  map[string]string
+}
+
+// maxInterned bounds how many distinct values the parser keeps one copy of.
+const maxInterned = 1 << 20
+
+// intern returns b as a string, sharing one copy of each value.
+func (p *jsonParser) intern(b []byte) string {
+	if s, ok := p.interned[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.interned) < maxInterned {
+		p.interned[s] = s
+	}
+	return s
 }
 
 func (p *jsonParser) skipSpace() {
@@ -366,24 +387,66 @@ func collect[T any](p *jsonParser, key string, fields *jsonFields[T], out *[]T, 
 		p.problems.add(p.at(p.i), "", "expected %q to be an array", key)
 		return errJSONSyntax
 	}
-	return p.array(func(pos kg.Pos) error {
+	var chunks chunked[T]
+	err := p.array(func(pos kg.Pos) error {
 		if p.peek() != '{' {
 			if kindOf(p.peek()) != "" {
 				p.problems.add(pos, "", "expected a record object")
 			}
 			return p.skipValue(0)
 		}
-		var rec T
+		rec := chunks.next()
 		if init != nil {
-			init(&rec)
+			init(rec)
 		}
-		place(&rec, pos)
-		ok, err := record(p, pos, fields, &rec)
-		if ok {
-			*out = append(*out, rec)
+		place(rec, pos)
+		ok, err := record(p, pos, fields, rec)
+		if !ok {
+			chunks.drop()
 		}
 		return err
 	})
+	*out = chunks.appendTo(*out)
+	return err
+}
+
+// chunked collects records in blocks of a fixed size, then copies them out
+// once: a slice that grows by doubling would copy and clear a large input's
+// records about three times over.
+type chunked[T any] struct {
+	full [][]T
+	cur  []T
+	n    int
+}
+
+// next adds a zero record and returns it to be filled in.
+func (c *chunked[T]) next() *T {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]T, 0, 4096)
+	}
+	var zero T
+	c.cur = append(c.cur, zero)
+	c.n++
+	return &c.cur[len(c.cur)-1]
+}
+
+// drop removes the record next returned last.
+func (c *chunked[T]) drop() {
+	var zero T
+	c.cur[len(c.cur)-1] = zero
+	c.cur = c.cur[:len(c.cur)-1]
+	c.n--
+}
+
+func (c *chunked[T]) appendTo(out []T) []T {
+	out = slices.Grow(out, c.n)
+	for _, b := range c.full {
+		out = append(out, b...)
+	}
+	return append(out, c.cur...)
 }
 
 // record decodes one record object into rec, reporting unknown keys, keys
@@ -407,7 +470,7 @@ func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], rec *T) (ok
 		}
 		seen[i] = true
 		f := fields.list[i]
-		v, got, err := p.value(f.want)
+		v, got, err := p.value(f.want, f.intern)
 		if err != nil {
 			return err
 		}
@@ -426,11 +489,18 @@ func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], rec *T) (ok
 // value reads the value at p.i. When it is of the kind wanted it is decoded;
 // any other value is checked and skipped. got is the kind it was, or for an
 // array that is not all strings, jsonArray.
-func (p *jsonParser) value(want jsonKind) (v jsonValue, got jsonKind, err error) {
+func (p *jsonParser) value(want jsonKind, intern bool) (v jsonValue, got jsonKind, err error) {
+	str := func() (string, error) {
+		b, err := p.stringBytes()
+		if intern {
+			return p.intern(b), err
+		}
+		return string(b), err
+	}
 	got = kindOf(p.peek())
 	switch {
 	case got == jsonString && want == jsonString:
-		v.str, err = p.string()
+		v.str, err = str()
 	case got == jsonNumber && want == jsonNumber:
 		v.str, err = p.number()
 	case got == jsonArray && want == jsonStrings:
@@ -440,7 +510,7 @@ func (p *jsonParser) value(want jsonKind) (v jsonValue, got jsonKind, err error)
 				got = jsonArray
 				return p.skipValue(1)
 			}
-			s, err := p.string()
+			s, err := str()
 			v.list = append(v.list, s)
 			return err
 		})
