@@ -380,6 +380,7 @@ func (p *jsonParser) array(each func(pos kg.Pos) error) error {
 // collect reads the array of records under a top-level key. A record with
 // problems is left out, so that validation reports only whole records.
 func collect[T any](p *jsonParser, key string, fields *jsonFields[T], out *[]T, init func(*T), place func(*T, kg.Pos)) error {
+	var order []int
 	if p.peek() != '[' {
 		if kindOf(p.peek()) == "" {
 			return p.fail("looking for beginning of value")
@@ -400,7 +401,7 @@ func collect[T any](p *jsonParser, key string, fields *jsonFields[T], out *[]T, 
 			init(rec)
 		}
 		place(rec, pos)
-		ok, err := record(p, pos, fields, rec)
+		ok, err := record(p, pos, fields, &order, rec)
 		if !ok {
 			chunks.drop()
 		}
@@ -451,15 +452,34 @@ func (c *chunked[T]) appendTo(out []T) []T {
 
 // record decodes one record object into rec, reporting unknown keys, keys
 // given twice and values of the wrong type at the record's position.
-func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], rec *T) (ok bool, err error) {
+//
+// Records of a file tend to give their keys in one order: order holds the
+// fields of the previous record's keys, and a key that matches its place
+// there needs no map lookup.
+func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], order *[]int, rec *T) (ok bool, err error) {
 	if cap(p.seen) < len(fields.list) {
 		p.seen = make([]bool, len(fields.list))
 	}
 	seen := p.seen[:len(fields.list)]
 	clear(seen)
 	n := len(p.problems)
+	k := 0 // place of the key in the record
 	err = p.object(func(key []byte, _ kg.Pos) error {
-		i, known := fields.index[string(key)]
+		i, known := -1, false
+		if k < len(*order) && (*order)[k] >= 0 && string(key) == fields.list[(*order)[k]].name {
+			i, known = (*order)[k], true
+		} else {
+			i, known = fields.index[string(key)]
+			if !known {
+				i = -1
+			}
+			if k < len(*order) {
+				(*order)[k] = i
+			} else {
+				*order = append(*order, i)
+			}
+		}
+		k++
 		switch {
 		case !known:
 			p.problems.add(pos, fieldName(string(key)), "unknown field%s", unknownHint(string(key), fields.names))
