@@ -54,8 +54,8 @@ type jsonValue struct {
 
 // jsonField is one key a record may carry: the value it wants and how it
 // sets the record. set reports a bad value as an error. Values of fields
-// that intern are ids, kinds, dates and other short values that many
-// records repeat: the parser keeps one copy of each.
+// that intern are kinds, edge types, source ids, dates and other short
+// values that many records repeat: the parser keeps one copy of each.
 type jsonField[T any] struct {
 	name   string
 	want   jsonKind
@@ -115,9 +115,9 @@ var entityJSONFields = func() *jsonFields[kg.Entity] {
 // list, the rest strings.
 var edgeJSONFields = func() *jsonFields[kg.Edge] {
 	list := []jsonField[kg.Edge]{
-		{"from", jsonString, func(e *kg.Edge, v jsonValue) error { e.From = v.str; return nil }, true},
+		{"from", jsonString, func(e *kg.Edge, v jsonValue) error { e.From = v.str; return nil }, false},
 		{"type", jsonString, func(e *kg.Edge, v jsonValue) error { e.Type = v.str; return nil }, true},
-		{"to", jsonString, func(e *kg.Edge, v jsonValue) error { e.To = v.str; return nil }, true},
+		{"to", jsonString, func(e *kg.Edge, v jsonValue) error { e.To = v.str; return nil }, false},
 	}
 	for _, name := range FacetNames {
 		f := jsonField[kg.Edge]{name: name, want: jsonString, intern: name != facetNote}
@@ -172,8 +172,10 @@ type jsonParser struct {
 	interned  map[string]string
 }
 
-// maxInterned bounds how many distinct values the parser keeps one copy of.
-const maxInterned = 1 << 20
+// maxInterned bounds how many distinct values the parser keeps one copy of:
+// the values worth it are few, and a larger table costs more to grow than
+// it saves.
+const maxInterned = 1 << 14
 
 // intern returns b as a string, sharing one copy of each value.
 func (p *jsonParser) intern(b []byte) string {
