@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -411,45 +410,6 @@ func collect[T any](p *jsonParser, key string, fields *jsonFields[T], out *[]T, 
 	})
 	*out = chunks.appendTo(*out)
 	return err
-}
-
-// chunked collects records in blocks of a fixed size, then copies them out
-// once: a slice that grows by doubling would copy and clear a large input's
-// records about three times over.
-type chunked[T any] struct {
-	full [][]T
-	cur  []T
-	n    int
-}
-
-// next adds a zero record and returns it to be filled in.
-func (c *chunked[T]) next() *T {
-	if len(c.cur) == cap(c.cur) {
-		if c.cur != nil {
-			c.full = append(c.full, c.cur)
-		}
-		c.cur = make([]T, 0, 4096)
-	}
-	var zero T
-	c.cur = append(c.cur, zero)
-	c.n++
-	return &c.cur[len(c.cur)-1]
-}
-
-// drop removes the record next returned last.
-func (c *chunked[T]) drop() {
-	var zero T
-	c.cur[len(c.cur)-1] = zero
-	c.cur = c.cur[:len(c.cur)-1]
-	c.n--
-}
-
-func (c *chunked[T]) appendTo(out []T) []T {
-	out = slices.Grow(out, c.n)
-	for _, b := range c.full {
-		out = append(out, b...)
-	}
-	return append(out, c.cur...)
 }
 
 // record decodes one record object into rec, reporting unknown keys, keys

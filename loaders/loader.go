@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -215,4 +216,56 @@ func clip(s string) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// chunked collects records in blocks of a fixed size, then copies them out
+// once: a slice that grows by doubling would copy and clear a large input's
+// records about three times over.
+type chunked[T any] struct {
+	full [][]T
+	cur  []T
+	n    int
+}
+
+// next adds a zero record and returns it to be filled in.
+func (c *chunked[T]) next() *T {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]T, 0, 4096)
+	}
+	var zero T
+	c.cur = append(c.cur, zero)
+	c.n++
+	return &c.cur[len(c.cur)-1]
+}
+
+// drop removes the record next returned last.
+func (c *chunked[T]) drop() {
+	var zero T
+	c.cur[len(c.cur)-1] = zero
+	c.cur = c.cur[:len(c.cur)-1]
+	c.n--
+}
+
+// each calls f with every record in order.
+func (c *chunked[T]) each(f func(*T)) {
+	for _, b := range append(c.full, c.cur) {
+		for i := range b {
+			f(&b[i])
+		}
+	}
+}
+
+// add appends v.
+func (c *chunked[T]) add(v T) { *c.next() = v }
+
+// appendTo appends the records to out, which it grows once.
+func (c *chunked[T]) appendTo(out []T) []T {
+	out = slices.Grow(out, c.n)
+	for _, b := range c.full {
+		out = append(out, b...)
+	}
+	return append(out, c.cur...)
 }
