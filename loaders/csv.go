@@ -142,7 +142,7 @@ func (CSV) Parse(name string, r io.Reader) (kg.Graph, error) {
 		return g, p.problems.Err()
 	}
 	p.readHeader(header)
-	cr.ReuseRecord = true // cells are copied out of each record
+	cr.ReuseRecord = true // only the slice is reused: each record's cells are new strings
 	var ents chunked[kg.Entity]
 	var edges chunked[kg.Edge]
 	for {

@@ -207,11 +207,11 @@ func shown(s string) string {
 // clip shortens a value for a message: problems quote what they found, and
 // a 64 KB value would bury the message.
 func clip(s string) string {
-	const max = 64
-	if len(s) <= max {
+	const limit = 64
+	if len(s) <= limit {
 		return s
 	}
-	cut := max
+	cut := limit
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
@@ -251,10 +251,13 @@ func (c *chunked[T]) drop() {
 
 // each calls f with every record in order.
 func (c *chunked[T]) each(f func(*T)) {
-	for _, b := range append(c.full, c.cur) {
+	for _, b := range c.full {
 		for i := range b {
 			f(&b[i])
 		}
+	}
+	for i := range c.cur {
+		f(&c.cur[i])
 	}
 }
 
