@@ -102,13 +102,21 @@ var (
 	relationRequired = []string{"from", "type", "to", "sources"}
 )
 
+// csvColumn is a known column of a file.
+type csvColumn struct {
+	name string
+	i    int  // its index in a record
+	attr bool // a typed attribute of an entities file
+}
+
 // csvParser reads one file, entities or relations.
 type csvParser struct {
-	name     string
-	entities bool // an entities file, else a relations file
-	header   []string
-	cols     map[string]int // known column → its index
-	problems Problems
+	name      string
+	entities  bool // an entities file, else a relations file
+	header    []string
+	cols      map[string]int // known column → its index
+	knownCols []csvColumn    // known columns in header order
+	problems  Problems
 }
 
 // Parse implements Format.
@@ -134,6 +142,9 @@ func (CSV) Parse(name string, r io.Reader) (kg.Graph, error) {
 		return g, p.problems.Err()
 	}
 	p.readHeader(header)
+	cr.ReuseRecord = true // only the slice is reused: each record's cells are new strings
+	var ents chunked[kg.Entity]
+	var edges chunked[kg.Edge]
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -147,11 +158,12 @@ func (CSV) Parse(name string, r io.Reader) (kg.Graph, error) {
 		}
 		line, _ := cr.FieldPos(0) // the record's first line, even when a quoted cell spans lines
 		if p.entities {
-			g.Entities = append(g.Entities, p.entity(rec, p.pos(line)))
+			ents.add(p.entity(rec, p.pos(line)))
 		} else {
-			g.Edges = append(g.Edges, p.edge(rec, p.pos(line)))
+			edges.add(p.edge(rec, p.pos(line)))
 		}
 	}
+	g.Entities, g.Edges = ents.appendTo(nil), edges.appendTo(nil)
 	return g, p.problems.Err()
 }
 
@@ -213,11 +225,12 @@ func (p *csvParser) readHeader(header []string) {
 		header[i] = col
 		switch {
 		case !p.known(col):
-			p.problems.add(p.pos(1), clip(col), "unknown column%s", unknownHint(col, names))
+			p.problems.add(p.pos(1), fieldName(col), "unknown column%s", unknownHint(col, names))
 		case given[col]:
-			p.problems.add(p.pos(1), clip(col), "duplicate column")
+			p.problems.add(p.pos(1), fieldName(col), "duplicate column")
 		default:
 			p.cols[col] = i
+			p.knownCols = append(p.knownCols, csvColumn{name: col, i: i, attr: p.entities && isAttr(col)})
 		}
 		given[col] = true
 	}
@@ -244,11 +257,9 @@ func (p *csvParser) cell(rec []string, col string) string {
 
 // columns calls each with the known columns in header order, so that a
 // record's problems come in the order of its cells.
-func (p *csvParser) columns(each func(col string)) {
-	for i, col := range p.header {
-		if j, ok := p.cols[col]; ok && j == i {
-			each(col)
-		}
+func (p *csvParser) columns(each func(col csvColumn)) {
+	for _, c := range p.knownCols {
+		each(c)
 	}
 }
 
@@ -258,23 +269,23 @@ func (p *csvParser) entity(rec []string, pos kg.Pos) kg.Entity {
 		Aliases: splitList(p.cell(rec, "aliases")), Description: p.cell(rec, "description"),
 		Sources: splitList(p.cell(rec, "sources")), Attrs: map[kg.Attr]string{}, Pos: pos,
 	}
-	p.columns(func(col string) {
-		v := p.cell(rec, col)
-		if !isAttr(col) || v == "" {
+	p.columns(func(col csvColumn) {
+		v := strings.TrimSpace(rec[col.i])
+		if !col.attr || v == "" {
 			return
 		}
-		v, err := attrValue(kg.Attr(col), v)
+		v, err := attrValue(kg.Attr(col.name), v)
 		if err != nil {
-			p.problems.add(pos, col, "%v", err)
+			p.problems.add(pos, col.name, "%v", err)
 			return
 		}
-		e.Attrs[kg.Attr(col)] = v
+		e.Attrs[kg.Attr(col.name)] = v
 	})
 	return e
 }
 
 func (p *csvParser) edge(rec []string, pos kg.Pos) kg.Edge {
 	e := kg.Edge{From: p.cell(rec, "from"), Type: p.cell(rec, "type"), To: p.cell(rec, "to"), Pos: pos}
-	p.columns(func(col string) { setEdgeProp(&e, col, p.cell(rec, col), &p.problems) })
+	p.columns(func(col csvColumn) { setEdgeProp(&e, col.name, strings.TrimSpace(rec[col.i]), &p.problems) })
 	return e
 }

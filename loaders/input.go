@@ -1,8 +1,10 @@
 package loaders
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -69,4 +71,21 @@ func pick(p, format string) (Format, error) {
 		return FormatByName(format)
 	}
 	return FormatForFile(p)
+}
+
+// readAll reads r whole, in a buffer sized from the file or reader when it
+// tells its size, so that a large input is not copied as the buffer grows.
+func readAll(r io.Reader) ([]byte, error) {
+	size := 0
+	switch x := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(fi.Size())
+		}
+	case interface{ Len() int }: // bytes.Reader, strings.Reader
+		size = x.Len()
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }

@@ -22,11 +22,11 @@ func (JSON) Name() string { return "json" }
 // unknown key, a key in the wrong case or a key given twice is a problem of
 // its record. The first syntax error ends the file.
 func (JSON) Parse(name string, r io.Reader) (kg.Graph, error) {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return kg.Graph{}, fmt.Errorf("read %s: %w", name, err)
 	}
-	p := jsonParser{name: name, data: data, line: 1}
+	p := jsonParser{name: name, data: data, line: 1, interned: map[string]string{}}
 	g := p.parse()
 	return g, p.problems.Err()
 }
@@ -52,11 +52,14 @@ type jsonValue struct {
 }
 
 // jsonField is one key a record may carry: the value it wants and how it
-// sets the record. set reports a bad value as an error.
+// sets the record. set reports a bad value as an error. Values of fields
+// that intern are kinds, edge types, source ids, dates and other short
+// values that many records repeat: the parser keeps one copy of each.
 type jsonField[T any] struct {
-	name string
-	want jsonKind
-	set  func(rec *T, v jsonValue) error
+	name   string
+	want   jsonKind
+	set    func(rec *T, v jsonValue) error
+	intern bool
 }
 
 // jsonFields is the key table of one record type.
@@ -79,19 +82,19 @@ func newJSONFields[T any](list []jsonField[T]) *jsonFields[T] {
 // one per typed attribute of kg.Attrs.
 var entityJSONFields = func() *jsonFields[kg.Entity] {
 	list := []jsonField[kg.Entity]{
-		{"id", jsonString, func(e *kg.Entity, v jsonValue) error { e.ID = v.str; return nil }},
-		{"kind", jsonString, func(e *kg.Entity, v jsonValue) error { e.Kind = normalKind(v.str); return nil }},
-		{"name", jsonString, func(e *kg.Entity, v jsonValue) error { e.Name = v.str; return nil }},
-		{"aliases", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Aliases = v.list; return nil }},
-		{"description", jsonString, func(e *kg.Entity, v jsonValue) error { e.Description = v.str; return nil }},
-		{"sources", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Sources = v.list; return nil }},
+		{"id", jsonString, func(e *kg.Entity, v jsonValue) error { e.ID = v.str; return nil }, false},
+		{"kind", jsonString, func(e *kg.Entity, v jsonValue) error { e.Kind = normalKind(v.str); return nil }, true},
+		{"name", jsonString, func(e *kg.Entity, v jsonValue) error { e.Name = v.str; return nil }, false},
+		{"aliases", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Aliases = v.list; return nil }, false},
+		{"description", jsonString, func(e *kg.Entity, v jsonValue) error { e.Description = v.str; return nil }, false},
+		{"sources", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Sources = v.list; return nil }, true},
 	}
 	for _, a := range kg.Attrs {
 		want := jsonString
 		if a.Type == kg.IntAttr {
 			want = jsonNumber
 		}
-		list = append(list, jsonField[kg.Entity]{string(a.Name), want, func(e *kg.Entity, v jsonValue) error {
+		set := func(e *kg.Entity, v jsonValue) error {
 			if v.str == "" {
 				return nil // an empty value is an absent one, as in a CSV cell
 			}
@@ -100,7 +103,8 @@ var entityJSONFields = func() *jsonFields[kg.Entity] {
 				e.Attrs[a.Name] = val
 			}
 			return err
-		}})
+		}
+		list = append(list, jsonField[kg.Entity]{string(a.Name), want, set, attrRule(a) == shortRule || a.Type == kg.DateAttr})
 	}
 	return newJSONFields(list)
 }()
@@ -110,12 +114,12 @@ var entityJSONFields = func() *jsonFields[kg.Entity] {
 // list, the rest strings.
 var edgeJSONFields = func() *jsonFields[kg.Edge] {
 	list := []jsonField[kg.Edge]{
-		{"from", jsonString, func(e *kg.Edge, v jsonValue) error { e.From = v.str; return nil }},
-		{"type", jsonString, func(e *kg.Edge, v jsonValue) error { e.Type = v.str; return nil }},
-		{"to", jsonString, func(e *kg.Edge, v jsonValue) error { e.To = v.str; return nil }},
+		{"from", jsonString, func(e *kg.Edge, v jsonValue) error { e.From = v.str; return nil }, false},
+		{"type", jsonString, func(e *kg.Edge, v jsonValue) error { e.Type = v.str; return nil }, true},
+		{"to", jsonString, func(e *kg.Edge, v jsonValue) error { e.To = v.str; return nil }, false},
 	}
 	for _, name := range FacetNames {
-		f := jsonField[kg.Edge]{name: name, want: jsonString}
+		f := jsonField[kg.Edge]{name: name, want: jsonString, intern: name != facetNote}
 		switch name {
 		case facetSources:
 			f.want = jsonStrings
@@ -164,6 +168,24 @@ type jsonParser struct {
 	problems  Problems
 	seen      []bool // keys given so far in the current record
 	buf       []byte // scratch for strings with escapes
+	interned  map[string]string
+}
+
+// maxInterned bounds how many distinct values the parser keeps one copy of:
+// the values worth it are few, and a larger table costs more to grow than
+// it saves.
+const maxInterned = 1 << 14
+
+// intern returns b as a string, sharing one copy of each value.
+func (p *jsonParser) intern(b []byte) string {
+	if s, ok := p.interned[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.interned) < maxInterned {
+		p.interned[s] = s
+	}
+	return s
 }
 
 func (p *jsonParser) skipSpace() {
@@ -247,7 +269,7 @@ func (p *jsonParser) parse() kg.Graph {
 	err := p.object(func(k []byte, pos kg.Pos) error {
 		key := string(k)
 		if given[key] {
-			p.problems.add(pos, clip(key), "given twice")
+			p.problems.add(pos, fieldName(key), "given twice")
 			return p.skipValue(0)
 		}
 		given[key] = true
@@ -258,7 +280,7 @@ func (p *jsonParser) parse() kg.Graph {
 		case "edges":
 			return collect(p, key, edgeJSONFields, &g.Edges, nil, func(e *kg.Edge, pos kg.Pos) { e.Pos = pos })
 		}
-		p.problems.add(pos, clip(key), "unknown top-level field%s", unknownHint(key, []string{"entities", "edges"}))
+		p.problems.add(pos, fieldName(key), "unknown top-level field%s", unknownHint(key, []string{"entities", "edges"}))
 		return p.skipValue(0)
 	})
 	if err != nil {
@@ -359,6 +381,7 @@ func (p *jsonParser) array(each func(pos kg.Pos) error) error {
 // collect reads the array of records under a top-level key. A record with
 // problems is left out, so that validation reports only whole records.
 func collect[T any](p *jsonParser, key string, fields *jsonFields[T], out *[]T, init func(*T), place func(*T, kg.Pos)) error {
+	var order []int
 	if p.peek() != '[' {
 		if kindOf(p.peek()) == "" {
 			return p.fail("looking for beginning of value")
@@ -366,48 +389,70 @@ func collect[T any](p *jsonParser, key string, fields *jsonFields[T], out *[]T, 
 		p.problems.add(p.at(p.i), "", "expected %q to be an array", key)
 		return errJSONSyntax
 	}
-	return p.array(func(pos kg.Pos) error {
+	var chunks chunked[T]
+	err := p.array(func(pos kg.Pos) error {
 		if p.peek() != '{' {
 			if kindOf(p.peek()) != "" {
 				p.problems.add(pos, "", "expected a record object")
 			}
 			return p.skipValue(0)
 		}
-		var rec T
+		rec := chunks.next()
 		if init != nil {
-			init(&rec)
+			init(rec)
 		}
-		place(&rec, pos)
-		ok, err := record(p, pos, fields, &rec)
-		if ok {
-			*out = append(*out, rec)
+		place(rec, pos)
+		ok, err := record(p, pos, fields, &order, rec)
+		if !ok {
+			chunks.drop()
 		}
 		return err
 	})
+	*out = chunks.appendTo(*out)
+	return err
 }
 
 // record decodes one record object into rec, reporting unknown keys, keys
 // given twice and values of the wrong type at the record's position.
-func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], rec *T) (ok bool, err error) {
+//
+// Records of a file tend to give their keys in one order: order holds the
+// fields of the previous record's keys, and a key that matches its place
+// there needs no map lookup.
+func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], order *[]int, rec *T) (ok bool, err error) {
 	if cap(p.seen) < len(fields.list) {
 		p.seen = make([]bool, len(fields.list))
 	}
 	seen := p.seen[:len(fields.list)]
 	clear(seen)
 	n := len(p.problems)
+	k := 0 // place of the key in the record
 	err = p.object(func(key []byte, _ kg.Pos) error {
-		i, known := fields.index[string(key)]
+		i, known := -1, false
+		if k < len(*order) && (*order)[k] >= 0 && string(key) == fields.list[(*order)[k]].name {
+			i, known = (*order)[k], true
+		} else {
+			i, known = fields.index[string(key)]
+			if !known {
+				i = -1
+			}
+			if k < len(*order) {
+				(*order)[k] = i
+			} else {
+				*order = append(*order, i)
+			}
+		}
+		k++
 		switch {
 		case !known:
-			p.problems.add(pos, clip(string(key)), "unknown field%s", unknownHint(string(key), fields.names))
+			p.problems.add(pos, fieldName(string(key)), "unknown field%s", unknownHint(string(key), fields.names))
 			return p.skipValue(0)
 		case seen[i]:
-			p.problems.add(pos, clip(string(key)), "given twice")
+			p.problems.add(pos, fieldName(string(key)), "given twice")
 			return p.skipValue(0)
 		}
 		seen[i] = true
 		f := fields.list[i]
-		v, got, err := p.value(f.want)
+		v, got, err := p.value(f.want, f.intern)
 		if err != nil {
 			return err
 		}
@@ -426,11 +471,18 @@ func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], rec *T) (ok
 // value reads the value at p.i. When it is of the kind wanted it is decoded;
 // any other value is checked and skipped. got is the kind it was, or for an
 // array that is not all strings, jsonArray.
-func (p *jsonParser) value(want jsonKind) (v jsonValue, got jsonKind, err error) {
+func (p *jsonParser) value(want jsonKind, intern bool) (v jsonValue, got jsonKind, err error) {
+	str := func() (string, error) {
+		b, err := p.stringBytes()
+		if intern {
+			return p.intern(b), err
+		}
+		return string(b), err
+	}
 	got = kindOf(p.peek())
 	switch {
 	case got == jsonString && want == jsonString:
-		v.str, err = p.string()
+		v.str, err = str()
 	case got == jsonNumber && want == jsonNumber:
 		v.str, err = p.number()
 	case got == jsonArray && want == jsonStrings:
@@ -440,7 +492,7 @@ func (p *jsonParser) value(want jsonKind) (v jsonValue, got jsonKind, err error)
 				got = jsonArray
 				return p.skipValue(1)
 			}
-			s, err := p.string()
+			s, err := str()
 			v.list = append(v.list, s)
 			return err
 		})

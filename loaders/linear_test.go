@@ -87,7 +87,7 @@ func TestParseTimeIsLinear(t *testing.T) {
 
 // cpuTime is the processor time this process has used: unlike the clock,
 // it does not count the time other processes hold the processor.
-func cpuTime(t *testing.T) time.Duration {
+func cpuTime(t testing.TB) time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		t.Fatal(err)

@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/chokepoint/chokepoint/kg"
@@ -182,16 +185,90 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
+// fieldName shows a name found in the input (a key, column, predicate or
+// facet) as the field of a problem: quoted when it is empty or holds a
+// colon, which would blur the file:line: field: message form.
+func fieldName(s string) string {
+	if s == "" || strings.ContainsRune(s, ':') {
+		return strconv.Quote(clip(s))
+	}
+	return shown(s)
+}
+
+// shown is a piece of the input as a message shows it: as it is when it is
+// printable UTF-8, else quoted; clipped either way.
+func shown(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return clip(s)
+	}
+	return strconv.Quote(clip(s))
+}
+
 // clip shortens a value for a message: problems quote what they found, and
 // a 64 KB value would bury the message.
 func clip(s string) string {
-	const max = 64
-	if len(s) <= max {
+	const limit = 64
+	if len(s) <= limit {
 		return s
 	}
-	cut := max
+	cut := limit
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// chunked collects records in blocks of a fixed size, then copies them out
+// once: a slice that grows by doubling would copy and clear a large input's
+// records about three times over.
+type chunked[T any] struct {
+	full [][]T
+	cur  []T
+	n    int
+}
+
+// next adds a zero record and returns it to be filled in.
+func (c *chunked[T]) next() *T {
+	if len(c.cur) == cap(c.cur) {
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]T, 0, 4096)
+	}
+	var zero T
+	c.cur = append(c.cur, zero)
+	c.n++
+	return &c.cur[len(c.cur)-1]
+}
+
+// drop removes the record next returned last.
+func (c *chunked[T]) drop() {
+	var zero T
+	c.cur[len(c.cur)-1] = zero
+	c.cur = c.cur[:len(c.cur)-1]
+	c.n--
+}
+
+// each calls f with every record in order.
+func (c *chunked[T]) each(f func(*T)) {
+	for _, b := range c.full {
+		for i := range b {
+			f(&b[i])
+		}
+	}
+	for i := range c.cur {
+		f(&c.cur[i])
+	}
+}
+
+// add appends v.
+func (c *chunked[T]) add(v T) { *c.next() = v }
+
+// appendTo appends the records to out, which it grows once.
+func (c *chunked[T]) appendTo(out []T) []T {
+	out = slices.Grow(out, c.n)
+	for _, b := range c.full {
+		out = append(out, b...)
+	}
+	return append(out, c.cur...)
 }

@@ -32,7 +32,7 @@ func (NQuads) Parse(name string, r io.Reader) (kg.Graph, error) {
 		name: name, xids: map[string]string{}, types: map[string]string{}, reported: map[string]bool{},
 		firstLine: map[string]int{}, entities: map[string]*kg.Entity{}, listed: map[nqListItem]bool{},
 	}
-	var triples []nqTriple
+	var triples chunked[nqTriple]
 	sc := bufio.NewScanner(r)
 	sc.Buffer(nil, maxNQuadLine)
 	line := 0
@@ -48,14 +48,14 @@ func (NQuads) Parse(name string, r io.Reader) (kg.Graph, error) {
 			continue
 		}
 		t.line = line
-		triples = append(triples, t)
+		triples.add(t)
 	}
 	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
 		b.problems.add(b.pos(line+1), "", "line longer than %d bytes", maxNQuadLine)
 	} else if err != nil {
 		return kg.Graph{}, fmt.Errorf("read %s: %w", name, err)
 	}
-	g := b.build(triples)
+	g := b.build(&triples)
 	return g, b.problems.Err()
 }
 
@@ -203,7 +203,7 @@ func (sc *nqScanner) iri() (string, error) {
 	}
 	iri := sc.s[sc.i+1 : sc.i+end]
 	if iri == "" || strings.ContainsAny(iri, " \t<\"") {
-		return "", fmt.Errorf("bad IRI <%s>", iri)
+		return "", fmt.Errorf("bad IRI %s", shown("<"+iri+">"))
 	}
 	sc.i += end + 1
 	return iri, nil
@@ -211,6 +211,11 @@ func (sc *nqScanner) iri() (string, error) {
 
 // quoted reads a "…" string and resolves its escapes.
 func (sc *nqScanner) quoted() (string, error) {
+	start := sc.i + 1
+	if end := strings.IndexAny(sc.s[start:], `"\`); end >= 0 && sc.s[start+end] == '"' { // no escapes
+		sc.i = start + end + 1
+		return sc.s[start : start+end], nil
+	}
 	var b strings.Builder
 	for i := sc.i + 1; i < len(sc.s); {
 		switch c := sc.s[i]; c {
@@ -337,7 +342,7 @@ type nqBuilder struct {
 	firstLine map[string]int    // id → line of its first triple as a subject
 	entities  map[string]*kg.Entity
 	order     []string // entity ids in order of definition
-	edges     []kg.Edge
+	edges     chunked[kg.Edge]
 	listed    map[nqListItem]bool // items of list fields (aliases, sources) already added
 }
 
@@ -349,10 +354,10 @@ var nqFields = []string{"xid", "dgraph.type", "name", "description", "aliases", 
 
 func (b *nqBuilder) pos(line int) kg.Pos { return kg.Pos{File: b.name, Line: line} }
 
-func (b *nqBuilder) build(triples []nqTriple) kg.Graph {
-	for _, t := range triples {
+func (b *nqBuilder) build(triples *chunked[nqTriple]) kg.Graph {
+	triples.each(func(t *nqTriple) {
 		if t.subj.kind != nqBlank || t.obj.kind != nqLiteral {
-			continue
+			return
 		}
 		switch t.pred.val {
 		case "xid":
@@ -364,26 +369,26 @@ func (b *nqBuilder) build(triples []nqTriple) kg.Graph {
 				b.types[t.subj.val] = t.obj.val
 			}
 		}
-	}
-	for _, t := range triples {
+	})
+	triples.each(func(t *nqTriple) {
 		subj, ok := b.node(t.subj, t.line)
 		if !ok {
-			continue
+			return
 		}
 		if _, ok := b.firstLine[subj]; !ok {
 			b.firstLine[subj] = t.line
 		}
 		if _, ok := kg.LookupEdgeType(t.pred.val); ok {
-			b.edge(t, subj)
+			b.edge(*t, subj)
 		} else {
-			b.field(t, subj)
+			b.field(*t, subj)
 		}
-	}
-	var g kg.Graph
+	})
+	g := kg.Graph{Entities: make([]kg.Entity, 0, len(b.order))}
 	for _, id := range b.order {
 		g.Entities = append(g.Entities, *b.entities[id])
 	}
-	g.Edges = b.edges
+	g.Edges = b.edges.appendTo(nil)
 	return g
 }
 
@@ -391,7 +396,7 @@ func (b *nqBuilder) build(triples []nqTriple) kg.Graph {
 func (b *nqBuilder) node(t nqTerm, line int) (string, bool) {
 	if t.kind == nqIRI {
 		if !strings.Contains(t.val, ":") { // e.g. a Dgraph uid <0x1a>
-			b.problems.add(b.pos(line), "", "<%s> is not a <kind:slug> id", t.val)
+			b.problems.add(b.pos(line), "", "%s is not a <kind:slug> id", shown("<"+t.val+">"))
 			return "", false
 		}
 		return t.val, true
@@ -433,10 +438,10 @@ func (b *nqBuilder) edge(t nqTriple, from string) {
 	e := kg.Edge{From: from, Type: t.pred.val, To: to, Pos: pos}
 	for _, f := range t.facets {
 		if !setEdgeProp(&e, f.key, f.val, &b.problems) {
-			b.problems.add(pos, clip(f.key), "unknown facet%s", unknownHint(f.key, FacetNames))
+			b.problems.add(pos, fieldName(f.key), "unknown facet%s", unknownHint(f.key, FacetNames))
 		}
 	}
-	b.edges = append(b.edges, e)
+	b.edges.add(e)
 }
 
 // field applies a triple whose predicate is not an edge type.
@@ -445,7 +450,7 @@ func (b *nqBuilder) field(t nqTriple, id string) {
 	scalar := slices.Contains(nqFields[:len(nqFields)-1], pred) || isAttr(pred)
 	if !scalar && pred != "sources" {
 		known := append(append(slices.Clone(nqFields), kg.AttrNames()...), kg.EdgeTypeNames()...)
-		b.problems.add(pos, clip(pred), "unknown predicate%s", unknownHint(pred, known))
+		b.problems.add(pos, fieldName(pred), "unknown predicate%s", unknownHint(pred, known))
 		return
 	}
 	if len(t.facets) > 0 {

@@ -140,60 +140,76 @@ type reference struct {
 // are unique, and refs lists what must already be in the graph.
 type validated struct {
 	graph kg.Graph
-	kinds map[string]kg.Kind // kind of every id the input defines
+	index map[string]int // every id the input defines → its record in graph
 	refs  []reference
+}
+
+// kind is the kind of an id the input defines.
+func (v *validated) kind(id string) (kg.Kind, bool) {
+	i, ok := v.index[id]
+	if !ok {
+		return "", false
+	}
+	return v.graph.Entities[i].Kind, true
 }
 
 // validate checks a whole input. It drops exact repeats of a record and
 // reports a repeat with different data.
 func validate(g kg.Graph) (validated, Problems) {
 	var ps Problems
-	v := validated{kinds: map[string]kg.Kind{}}
-	first := map[string]kg.Entity{}
+	v := validated{
+		index: make(map[string]int, len(g.Entities)),
+		graph: kg.Graph{Entities: make([]kg.Entity, 0, len(g.Entities)), Edges: make([]kg.Edge, 0, len(g.Edges))},
+	}
 	for _, e := range g.Entities {
 		if !checkEntity(e, &ps) {
 			continue
 		}
-		if prev, seen := first[e.ID]; seen {
-			if !sameEntity(prev, e) {
+		if i, seen := v.index[e.ID]; seen {
+			if prev := v.graph.Entities[i]; !sameEntity(prev, e) {
 				ps.add(e.Pos, "id", "%s is defined again with different data (first at %s)", e.ID, prev.Pos)
 			}
 			continue
 		}
-		first[e.ID] = e
-		v.kinds[e.ID] = e.Kind
+		v.index[e.ID] = len(v.graph.Entities)
 		v.graph.Entities = append(v.graph.Entities, e)
 	}
 	for _, e := range v.graph.Entities {
 		for _, src := range e.Sources {
-			v.need(src, []kg.Kind{kg.Source}, e.Pos, "sources", &ps)
+			v.need(src, sourceKinds, e.Pos, "sources", &ps)
 		}
 	}
-	seenEdge := map[kg.EdgeKey]kg.Edge{}
+	seenEdge := make(map[kg.EdgeKey]int, len(g.Edges)) // triple → its record in v.graph
 	for _, e := range g.Edges {
 		t, ok := checkEdge(e, &ps)
 		if !ok {
 			continue
 		}
-		if prev, seen := seenEdge[e.Key()]; seen {
-			if !sameEdge(prev, e) {
+		if i, seen := seenEdge[e.Key()]; seen {
+			if prev := v.graph.Edges[i]; !sameEdge(prev, e) {
 				ps.add(e.Pos, "", "edge %s -%s-> %s is given again with different data (first at %s); Dgraph keeps one edge per triple: merge them", e.From, e.Type, e.To, prev.Pos)
 			}
 			continue
 		}
-		seenEdge[e.Key()] = e
+		seenEdge[e.Key()] = len(v.graph.Edges)
 		v.need(e.From, t.From, e.Pos, "from", &ps)
 		v.need(e.To, t.To, e.Pos, "to", &ps)
 		for _, src := range e.Sources {
-			v.need(src, []kg.Kind{kg.Source}, e.Pos, "sources", &ps)
+			v.need(src, sourceKinds, e.Pos, "sources", &ps)
 		}
 		if e.Supplier != "" {
-			v.need(e.Supplier, []kg.Kind{kg.Country, kg.Institution}, e.Pos, "supplier", &ps)
+			v.need(e.Supplier, supplierKinds, e.Pos, "supplier", &ps)
 		}
 		v.graph.Edges = append(v.graph.Edges, e)
 	}
 	return v, ps
 }
+
+// The kinds a source and a supplier may be.
+var (
+	sourceKinds   = []kg.Kind{kg.Source}
+	supplierKinds = []kg.Kind{kg.Country, kg.Institution}
+)
 
 // need checks a reference against the input's own ids, or records it for
 // the store to resolve.
@@ -202,7 +218,7 @@ func (v *validated) need(id string, kinds []kg.Kind, pos kg.Pos, field string, p
 		ps.add(pos, field, "%s", msg)
 		return
 	}
-	if k, ok := v.kinds[id]; ok {
+	if k, ok := v.kind(id); ok {
 		if !slices.Contains(kinds, k) {
 			ps.add(pos, field, "%s is a %s; want %s", id, k, kindList(kinds))
 		}
@@ -233,7 +249,7 @@ func checkEntity(e kg.Entity, ps *Problems) bool {
 		ps.add(e.Pos, "id", "missing")
 	case msg != "":
 		ps.add(e.Pos, "id", "%s", msg)
-	case known && !strings.HasPrefix(e.ID, e.Kind.IDPrefix()):
+	case known && !hasKindPrefix(e.ID, e.Kind):
 		ps.add(e.Pos, "id", "id %q of a %s must start with %q", e.ID, e.Kind, e.Kind.IDPrefix())
 	}
 	if strings.TrimSpace(e.Name) == "" {
@@ -259,9 +275,11 @@ func checkEntity(e kg.Entity, ps *Problems) bool {
 				checkAttr(e.Pos, a, val, ps)
 			}
 		}
-		for _, a := range slices.Sorted(maps.Keys(e.Attrs)) {
-			if _, ok := kg.LookupAttr(string(a)); !ok {
-				ps.add(e.Pos, clip(string(a)), "not an attribute of a %s", e.Kind)
+		if known := countKnown(e.Attrs); known < len(e.Attrs) { // built in Go with a name kg.Attrs lacks
+			for _, a := range slices.Sorted(maps.Keys(e.Attrs)) {
+				if _, ok := kg.LookupAttr(string(a)); !ok {
+					ps.add(e.Pos, fieldName(string(a)), "not an attribute of a %s", e.Kind)
+				}
 			}
 		}
 		for _, a := range spec.Required {
@@ -277,6 +295,23 @@ func checkEntity(e kg.Entity, ps *Problems) bool {
 		}
 	}
 	return len(*ps) == n
+}
+
+// countKnown counts the attributes of attrs that kg.Attrs declares.
+func countKnown(attrs map[kg.Attr]string) int {
+	n := 0
+	for _, a := range kg.Attrs {
+		if _, ok := attrs[a.Name]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+// hasKindPrefix reports whether a valid id (all lower case) starts with
+// the prefix of kind k ("material:"), without building the prefix.
+func hasKindPrefix(id string, k kg.Kind) bool {
+	return len(id) > len(k) && id[len(k)] == ':' && strings.EqualFold(id[:len(k)], string(k))
 }
 
 func checkAttr(pos kg.Pos, a kg.AttrSpec, val string, ps *Problems) {
@@ -354,12 +389,15 @@ func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 		ps.add(e.Pos, "type", "unknown edge type %q (want one of %s)", clip(e.Type), strings.Join(kg.EdgeTypeNames(), ", "))
 	}
 	for _, f := range []struct{ name, val string }{{"from", e.From}, {"to", e.To}} {
-		if f.val == "" {
+		switch msg := idProblem(f.val); {
+		case f.val == "":
 			ps.add(e.Pos, f.name, "missing")
+		case msg != "":
+			ps.add(e.Pos, f.name, "%s", msg)
 		}
 	}
-	if e.From != "" && e.From == e.To {
-		ps.add(e.Pos, "to", "an edge may not link %s to itself", clip(e.From))
+	if e.From != "" && e.From == e.To && idProblem(e.From) == "" {
+		ps.add(e.Pos, "to", "an edge may not link %s to itself", e.From)
 	}
 	if len(e.Sources) == 0 {
 		ps.add(e.Pos, "sources", "missing: every edge needs at least one source")

@@ -131,6 +131,8 @@ func TestValidationRefusesBeforeWriting(t *testing.T) {
 			`{"id": "control:c", "kind": "Control", "name": "C", "issued": "2025-04-04", "effective": "2025-04-01", "until": "2025-04-01", "sources": ["source:s"]}`,
 			`{"id": "event:d", "kind": "Event", "name": "D", "occurred": "2025-10-30", "ended": "2025-10-29", "sources": ["source:s"]}`,
 			`{"id": "event:e", "kind": "Event", "name": "E", "occurred": "2025-10-30", "ended": "2025-10-30", "sources": ["source:s"]}`,
+			// In force from its signature, published two days later: allowed.
+			`{"id": "control:f", "kind": "Control", "name": "F", "issued": "2025-10-01", "effective": "2025-09-29", "until": "2026-09-29", "sources": ["source:s"]}`,
 		)}, []string{
 			"in.json:3: until: until 2025-04-03 is before issued 2025-04-04",
 			"in.json:4: until: until 2025-04-30 is before effective 2025-05-01",

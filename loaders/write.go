@@ -63,7 +63,7 @@ func Load(ctx context.Context, st store.Store, g kg.Graph, opt Options) (Report,
 		return Report{}, err
 	}
 	w := writer{st: st, opt: opt, report: Report{DryRun: opt.DryRun}, total: len(v.graph.Entities) + len(v.graph.Edges),
-		kinds: v.kinds, early: map[string]bool{}}
+		input: &v, early: map[string]bool{}}
 	ents := slices.Clone(v.graph.Entities)
 	slices.SortStableFunc(ents, func(a, b kg.Entity) int {
 		return boolInt(a.Kind != kg.Source) - boolInt(b.Kind != kg.Source)
@@ -132,7 +132,7 @@ type writer struct {
 	report Report
 	done   int
 	total  int
-	kinds  map[string]kg.Kind // kind of every id the input defines
+	input  *validated
 	// early holds the ids of Sources that this load created, with only
 	// their id and kind, in a batch before their own, because a record
 	// there cited them.
@@ -286,7 +286,7 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 				if _, stored := nodes[src]; stored || inBatch[src] || ahead[src] {
 					continue
 				}
-				kind, ok := w.kinds[src]
+				kind, ok := w.input.kind(src)
 				if !ok { // checked against the graph, but since removed from it
 					return kg.Errorf(kg.CodeConflict, "%s: sources: %s is no longer in the graph", e.Pos, src)
 				}
