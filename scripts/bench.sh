@@ -87,6 +87,19 @@ trap 'exit 143' TERM
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
+# write_secs LOG: the seconds chokepoint load reports for its write phase,
+# the Go duration closing its last line ("… (2m3.956s)").
+write_secs() {
+	tail -n 1 "$1" | sed -n 's/.*(\([0-9hms.µ]*\))$/\1/p' | awk '{
+		d = $0; t = 0
+		if (match(d, /[0-9.]+h/)) { t += substr(d, RSTART, RLENGTH - 1) * 3600 }
+		if (match(d, /[0-9.]+m[^s]/) || match(d, /[0-9.]+m$/)) { t += substr(d, RSTART, RLENGTH - 1) * 60 }
+		if (match(d, /[0-9.]+ms/)) { t += substr(d, RSTART, RLENGTH - 2) / 1000 }
+		else if (match(d, /[0-9.]+s/)) { t += substr(d, RSTART, RLENGTH - 1) }
+		printf "%.2f", t
+	}'
+}
+
 # http_ok PORT PATH: the server on 127.0.0.1:PORT answers PATH with 200.
 http_ok() {
 	local resp
@@ -186,7 +199,7 @@ log "running chokepoint bench (results: $RESULT.txt)"
 	--dql "$ALPHA_HTTP/query" --dgraph-graphql "$ALPHA_HTTP/graphql" \
 	--cluster "http://127.0.0.1:$PORT_CLUSTER/query" --embedded "http://127.0.0.1:$PORT_EMBEDDED/query" \
 	--pids "alpha=$(<"$WORK/alpha-a/alpha.pid"),chokepoint-cluster=$PID_CLUSTER,chokepoint-embedded=$PID_EMBEDDED" \
-	--mirror-schema --loads "dgraph-live=$T_LIVE,chokepoint-load-cluster=$T_LOAD_A,chokepoint-load-embedded=$T_LOAD_E" \
+	--mirror-schema --loads "dgraph-live=$T_LIVE,chokepoint-load-cluster=$T_LOAD_A,chokepoint-load-embedded=$T_LOAD_E,chokepoint-load-cluster-write=$(write_secs "$WORK/load-a.log"),chokepoint-load-embedded-write=$(write_secs "$WORK/load-e.log")" \
 	--concurrency "${BENCH_CONCURRENCY:-8}" --rounds "${BENCH_ROUNDS:-3}" --round-time "${BENCH_ROUND_TIME:-5s}" \
 	--timeout "$TIMEOUT" --ops "${BENCH_OPS:-}" --json-file "$RESULT.json" \
 	</dev/null >>"$RESULT.txt" 2>"$RESULT.log" || { tail -n 20 "$RESULT.log" >&2; cat "$RESULT.txt"; die "chokepoint bench failed"; }
