@@ -263,7 +263,7 @@ func fakeTargets(t *testing.T, p Picks, ids, embeddedIDs []string) *httptest.Ser
 		v := req.Variables
 		switch q := req.Query; {
 		case strings.Contains(q, "entity2("):
-			data = map[string]any{"entity2": []any{map[string]any{"xid": v["$v0"], "r1": page("xid", ids)}}}
+			data = map[string]any{"entity2": []any{map[string]any{"xid": v["$v2"], "r1": page("xid", ids)}}}
 		case strings.Contains(q, "getMaterial"):
 			data = map[string]any{"getMaterial": map[string]any{"xid": v["id"], "needs_reverse": page("xid", ids)}}
 		case strings.Contains(q, "entity(id"):

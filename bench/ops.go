@@ -207,15 +207,16 @@ func mustJSON(v any) []byte {
 }
 
 // dqlLookupQuery is the request Chokepoint's planner writes for cpLookup
-// (graph/plan.go): the entity by xid, first 1; its relation walk ordered
-// by name then xid, one past the page, with every facet of the edge.
-const dqlLookupQuery = `query q($v0: string, $v1: int, $v2: int) {
-entity2(func: eq(xid, $v0), first: 1) { uid xid dgraph.type name r1: ~needs (orderasc: name, orderasc: xid, first: $v1, offset: $v2) @facets { uid xid dgraph.type name } }
+// (graph/plan.go), byte for byte as recorded from it: the entity by xid,
+// first 1; its relation walk ordered by name then xid, one past the page,
+// with every facet of the edge.
+const dqlLookupQuery = `query q($v0: int, $v1: int, $v2: string) {
+entity2(func: eq(xid, $v2), first: 1) { uid xid dgraph.type name r1: ~needs (orderasc: name, orderasc: xid, first: $v0, offset: $v1) @facets { uid xid dgraph.type name } }
 }`
 
 func dqlLookup(id string) variant {
 	body := mustJSON(map[string]any{"query": dqlLookupQuery, "variables": map[string]string{
-		"$v0": id, "$v1": fmt.Sprint(pageSize + 1), "$v2": "0"}})
+		"$v0": fmt.Sprint(pageSize + 1), "$v1": "0", "$v2": id}})
 	return variant{body: body, check: func(data map[string]any) ([]string, error) {
 		n := first(path(data, "entity2"))
 		return lookupIDs(id, str(n["xid"]), list(n["r1"]), "xid", pageSize)
@@ -267,7 +268,7 @@ func lookupIDs(want, got string, nodes []any, key string, page int) ([]string, e
 }
 
 // dqlSearchQuery is what Chokepoint's planner writes for cpSearch
-// (graph/search.go): candidates three ways over folded names, read with
+// (graph/search.go), byte for byte as recorded from it: candidates three ways over folded names, read with
 // their folded names to be ranked. Ranking is the client's here.
 const dqlSearchQuery = `query q($v0: string, $v1: string, $v2: int) {
 var(func: anyofterms(folded, $v0), first: $v2) { s1 as uid }
