@@ -52,7 +52,7 @@ func TestRunInterleavesBoundsAndCompares(t *testing.T) {
 	c := newClient(4)
 	cases := []Case{
 		httpCase(c, "op", "fast", srv.URL+"/sleep/1ms"),
-		httpCase(c, "op", "slow", srv.URL+"/sleep/12ms"),
+		httpCase(c, "op", "slow", srv.URL+"/sleep/25ms"),
 		httpCase(c, "op", "broken", srv.URL+"/fail"),
 	}
 	var mu sync.Mutex
@@ -90,7 +90,7 @@ func TestRunInterleavesBoundsAndCompares(t *testing.T) {
 	if broken.Errors != broken.Requests || broken.RPS != 0 || !strings.Contains(broken.FirstError, "HTTP 500") {
 		t.Errorf("broken: %d errors of %d, %.1f req/s, first error %q", broken.Errors, broken.Requests, broken.RPS, broken.FirstError)
 	}
-	if slow.P50ms < 12 || slow.P99ms < slow.P50ms || fast.P50ms >= slow.P50ms {
+	if slow.P50ms < 25 || slow.P99ms < slow.P50ms || fast.P50ms >= slow.P50ms {
 		t.Errorf("p50 fast %.2f ms, slow %.2f ms, p99 slow %.2f ms", fast.P50ms, slow.P50ms, slow.P99ms)
 	}
 	var slowVsFast *Ratio
@@ -105,8 +105,9 @@ func TestRunInterleavesBoundsAndCompares(t *testing.T) {
 	if slowVsFast == nil {
 		t.Fatalf("no slow/fast ratio in %+v", ratios)
 	}
-	// 12 ms against about 1 ms: well under half the throughput, over twice the latency.
-	if slowVsFast.RPS <= 0 || slowVsFast.RPS > 0.5 || slowVsFast.P50 < 2 {
+	// 25 ms against about 1 ms: well under the throughput, well over the
+	// latency, even on a busy machine.
+	if slowVsFast.RPS <= 0 || slowVsFast.RPS > 0.6 || slowVsFast.P50 < 1.5 {
 		t.Errorf("slow vs fast: %+v", *slowVsFast)
 	}
 	if len(procs) != 1 || procs[0].RSSMax <= 0 || procs[0].CPUSecond <= 0 {
