@@ -34,6 +34,10 @@ Usage:
   chokepoint gen   --out DIR [--entities N] [--seed S] [--format json|nquads|both] [--gzip]
       Generate a large realistic graph for benchmarks: DIR/graph.json for load, DIR/graph.rdf and
       DIR/schema.dql for dgraph live. The same N and S always give the same files.
+  chokepoint bench [--entities N] [--seed S] [--dql URL] [--dgraph-graphql URL] [--cluster URL] [--embedded URL]
+                   [--pids alpha=PID,…] [--concurrency 8] [--rounds 3] [--round-time 5s] [--mirror-schema] [--json]
+      Measure the same operations on raw DQL, Dgraph GraphQL and Chokepoint over a graph made by gen
+      (scripts/bench.sh runs it end to end; see BENCHMARKS.md).
 
 DSN: file://DIR (embedded engine, default file://chokepoint-data) or dgraph://host:9080[,host:9080].
 Every flag falls back to an environment variable: --dsn → CHOKEPOINT_DSN, --max-depth → CHOKEPOINT_MAX_DEPTH, …
@@ -56,6 +60,7 @@ type Main struct {
 
 	serve    serveConfig
 	generate genConfig
+	benchCfg benchConfig
 	// Listening, if set, hears the address serve listens on (port 0 picks one).
 	Listening func(addr string)
 
@@ -94,7 +99,7 @@ func (m *Main) ParseFlags(args []string) error {
 	m.cmd = args[0]
 	fs := flag.NewFlagSet(m.cmd, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	if m.cmd != "gen" { // gen writes files, not to a store
+	if m.cmd != "gen" && m.cmd != "bench" { // gen writes files, bench talks HTTP
 		fs.StringVar(&m.dsn, "dsn", envOr("CHOKEPOINT_DSN", store.DefaultDSN), "graph store: file://DIR or dgraph://host:port[,host:port] (env CHOKEPOINT_DSN)")
 	}
 	env := envFlags{fs: fs}
@@ -119,6 +124,9 @@ func (m *Main) ParseFlags(args []string) error {
 		fs.StringVar(&m.generate.out, "out", "", "directory to write graph.json, graph.rdf and schema.dql to")
 		fs.StringVar(&m.format, "format", "both", "what to write: json, nquads or both")
 		fs.BoolVar(&m.generate.gzip, "gzip", false, "compress the N-Quads to graph.rdf.gz (dgraph live reads it as is)")
+	case "bench":
+		m.benchCfg.flags(fs, &env)
+		fs.BoolVar(&m.asJSON, "json", false, "print JSON")
 	default:
 		fmt.Fprint(m.Stderr, usage)
 		return fmt.Errorf("unknown command %q", m.cmd)
@@ -147,6 +155,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.runServe(ctx)
 	case "gen":
 		return m.runGen(ctx)
+	case "bench":
+		return m.runBench(ctx)
 	}
 	return fmt.Errorf("unknown command %q", m.cmd)
 }
