@@ -44,8 +44,20 @@ func ApplyMirror(ctx context.Context, alpha string, timeout time.Duration) (Mirr
 	if err != nil {
 		return rep, err
 	}
-	if err := adminCall(ctx, c, alpha+"/admin/schema", "application/graphql", gql, timeout); err != nil {
-		return rep, fmt.Errorf("apply the GraphQL schema: %w", err)
+	// A freshly started alpha serves DQL before its GraphQL admin is ready.
+	for tries := 0; ; tries++ {
+		err := adminCall(ctx, c, alpha+"/admin/schema", "application/graphql", gql, timeout)
+		if err == nil {
+			break
+		}
+		if !strings.Contains(err.Error(), "not ready") || tries >= adminTries {
+			return rep, fmt.Errorf("apply the GraphQL schema: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return rep, ctx.Err()
+		case <-time.After(time.Second):
+		}
 	}
 	mid, err := dqlSchema(ctx, c, alpha, timeout)
 	if err != nil {
@@ -68,6 +80,10 @@ func ApplyMirror(ctx context.Context, alpha string, timeout time.Duration) (Mirr
 	rep.Restored = true
 	return rep, nil
 }
+
+// adminTries bounds the waits, a second each, for an alpha's GraphQL admin
+// to be ready.
+const adminTries = 120
 
 // AlphaBase is the scheme and host of an alpha URL such as
 // http://127.0.0.1:8080/graphql.

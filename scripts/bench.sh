@@ -24,6 +24,10 @@
 #   BENCH_PORT_CLUSTER   chokepoint serve over alpha A (18281)
 #   BENCH_PORT_EMBEDDED  chokepoint serve embedded (18282)
 #   BENCH_KEEP=1         keep the work directory (graph, data, logs)
+#   BENCH_CHOKEPOINT_LOAD=0  load only with dgraph live (one alpha, which
+#                        chokepoint serve then reads) and leave out the
+#                        embedded target: for sizes where chokepoint load is
+#                        too slow to wait for
 # Every listener is on 127.0.0.1; every wait is bounded.
 set -euo pipefail
 
@@ -40,6 +44,8 @@ PORT_CLUSTER=${BENCH_PORT_CLUSTER:-18281}
 PORT_EMBEDDED=${BENCH_PORT_EMBEDDED:-18282}
 TIMEOUT=${BENCH_TIMEOUT:-120s}
 READY_TIMEOUT=300 # seconds for a chokepoint serve to answer /readyz
+CP_LOAD=${BENCH_CHOKEPOINT_LOAD:-1}
+[[ $CP_LOAD == 0 || $CP_LOAD == 1 ]] || { echo "BENCH_CHOKEPOINT_LOAD must be 0 or 1" >&2; exit 2; }
 
 if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
 	export PATH="/usr/local/go/bin:$PATH"
@@ -124,59 +130,79 @@ log "generating $ENTITIES entities, seed $SEED"
 gen_out=$("$CP" gen --entities "$ENTITIES" --seed "$SEED" --out "$WORK/graph")
 log "$gen_out"
 
-log "starting alpha A (port offset $OFF_A) and alpha B (offset $OFF_B)"
-DSN_A=$(DGRAPH_PORT_OFFSET=$OFF_A bash "$ROOT/scripts/dgraph-cluster.sh" start "$WORK/alpha-a" </dev/null | tail -n 1)
-DSN_B=$(DGRAPH_PORT_OFFSET=$OFF_B bash "$ROOT/scripts/dgraph-cluster.sh" start "$WORK/alpha-b" </dev/null | tail -n 1)
-[[ $DSN_A == dgraph://* && $DSN_B == dgraph://* ]] || die "a cluster did not start"
-DGRAPH="$WORK/alpha-b/bin/dgraph"
+if ((CP_LOAD)); then
+	log "starting alpha A (port offset $OFF_A) and alpha B (offset $OFF_B)"
+	DSN_A=$(DGRAPH_PORT_OFFSET=$OFF_A bash "$ROOT/scripts/dgraph-cluster.sh" start "$WORK/alpha-a" </dev/null | tail -n 1)
+	DSN_B=$(DGRAPH_PORT_OFFSET=$OFF_B bash "$ROOT/scripts/dgraph-cluster.sh" start "$WORK/alpha-b" </dev/null | tail -n 1)
+	[[ $DSN_A == dgraph://* && $DSN_B == dgraph://* ]] || die "a cluster did not start"
+	LIVE_OFF=$OFF_B LIVE_DIR="$WORK/alpha-b"
+else
+	log "starting alpha A (port offset $OFF_A); BENCH_CHOKEPOINT_LOAD=0: dgraph live loads it, no embedded target"
+	DSN_A=$(DGRAPH_PORT_OFFSET=$OFF_A bash "$ROOT/scripts/dgraph-cluster.sh" start "$WORK/alpha-a" </dev/null | tail -n 1)
+	[[ $DSN_A == dgraph://* ]] || die "the cluster did not start"
+	LIVE_OFF=$OFF_A LIVE_DIR="$WORK/alpha-a"
+fi
 
-log "load 1/3: dgraph live into alpha B"
+log "load: dgraph live into $(basename "$LIVE_DIR")"
 mkdir -p "$WORK/live"
 t0=$(now)
-(cd "$WORK/live" && "$DGRAPH" live -f "$WORK/graph/graph.rdf" -s "$WORK/graph/schema.dql" \
-	-a "127.0.0.1:$((9080 + OFF_B))" -z "127.0.0.1:$((5080 + OFF_B))" </dev/null >"$WORK/live.log" 2>&1) ||
+(cd "$WORK/live" && "$LIVE_DIR/bin/dgraph" live -f "$WORK/graph/graph.rdf" -s "$WORK/graph/schema.dql" \
+	-a "127.0.0.1:$((9080 + LIVE_OFF))" -z "127.0.0.1:$((5080 + LIVE_OFF))" </dev/null >"$WORK/live.log" 2>&1) ||
 	{ tail -n 30 "$WORK/live.log" >&2; die "dgraph live failed"; }
 T_LIVE=$(since "$t0")
 log "dgraph live: ${T_LIVE}s"
+LOADS="dgraph-live=$T_LIVE"
 
-log "load 2/3: chokepoint load into alpha A"
-t0=$(now)
-"$CP" load --dsn "$DSN_A" "$WORK/graph/graph.json" </dev/null >"$WORK/load-a.log" 2>&1 ||
-	{ tail -n 30 "$WORK/load-a.log" >&2; die "chokepoint load into alpha A failed"; }
-T_LOAD_A=$(since "$t0")
-log "chokepoint load (cluster): ${T_LOAD_A}s: $(tail -n 1 "$WORK/load-a.log")"
+if ((CP_LOAD)); then
+	log "load: chokepoint load into alpha A"
+	t0=$(now)
+	"$CP" load --dsn "$DSN_A" "$WORK/graph/graph.json" </dev/null >"$WORK/load-a.log" 2>&1 ||
+		{ tail -n 30 "$WORK/load-a.log" >&2; die "chokepoint load into alpha A failed"; }
+	T_LOAD_A=$(since "$t0")
+	log "chokepoint load (cluster): ${T_LOAD_A}s: $(tail -n 1 "$WORK/load-a.log")"
 
-log "load 3/3: chokepoint load into a fresh embedded directory"
-t0=$(now)
-"$CP" load --dsn "file://$WORK/embedded" "$WORK/graph/graph.json" </dev/null >"$WORK/load-e.log" 2>&1 ||
-	{ tail -n 30 "$WORK/load-e.log" >&2; die "chokepoint load into the embedded directory failed"; }
-T_LOAD_E=$(since "$t0")
-log "chokepoint load (embedded): ${T_LOAD_E}s: $(tail -n 1 "$WORK/load-e.log")"
+	log "load: chokepoint load into a fresh embedded directory"
+	t0=$(now)
+	"$CP" load --dsn "file://$WORK/embedded" "$WORK/graph/graph.json" </dev/null >"$WORK/load-e.log" 2>&1 ||
+		{ tail -n 30 "$WORK/load-e.log" >&2; die "chokepoint load into the embedded directory failed"; }
+	T_LOAD_E=$(since "$t0")
+	log "chokepoint load (embedded): ${T_LOAD_E}s: $(tail -n 1 "$WORK/load-e.log")"
+	LOADS+=",chokepoint-load-cluster=$T_LOAD_A,chokepoint-load-embedded=$T_LOAD_E"
+	LOADS+=",chokepoint-load-cluster-write=$(write_secs "$WORK/load-a.log"),chokepoint-load-embedded-write=$(write_secs "$WORK/load-e.log")"
 
-log "checking that both alphas hold the same graph"
-"$CP" stats --json --dsn "$DSN_A" </dev/null >"$WORK/stats-a.json"
-"$CP" stats --json --dsn "$DSN_B" </dev/null >"$WORK/stats-b.json"
-cmp -s "$WORK/stats-a.json" "$WORK/stats-b.json" ||
-	{ diff "$WORK/stats-a.json" "$WORK/stats-b.json" >&2 || true; die "alpha A and alpha B hold different graphs"; }
-bash "$ROOT/scripts/dgraph-cluster.sh" stop "$WORK/alpha-b" >/dev/null 2>&1
+	log "checking that both alphas hold the same graph"
+	"$CP" stats --json --dsn "$DSN_A" </dev/null >"$WORK/stats-a.json"
+	"$CP" stats --json --dsn "$DSN_B" </dev/null >"$WORK/stats-b.json"
+	cmp -s "$WORK/stats-a.json" "$WORK/stats-b.json" ||
+		{ diff "$WORK/stats-a.json" "$WORK/stats-b.json" >&2 || true; die "alpha A and alpha B hold different graphs"; }
+	bash "$ROOT/scripts/dgraph-cluster.sh" stop "$WORK/alpha-b" >/dev/null 2>&1
+fi
 
-for port in "$PORT_CLUSTER" "$PORT_EMBEDDED"; do
+PORTS=("$PORT_CLUSTER")
+((CP_LOAD)) && PORTS+=("$PORT_EMBEDDED")
+for port in "${PORTS[@]}"; do
 	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 		die "port $port is already in use; set BENCH_PORT_CLUSTER / BENCH_PORT_EMBEDDED"
 	fi
 done
-log "starting chokepoint serve over alpha A (:$PORT_CLUSTER) and embedded (:$PORT_EMBEDDED)"
+log "starting chokepoint serve over alpha A (:$PORT_CLUSTER)"
 "$CP" serve --addr "127.0.0.1:$PORT_CLUSTER" --dsn "$DSN_A" --seed=false --timeout "$TIMEOUT" </dev/null >"$WORK/serve-cluster.log" 2>&1 &
-PID_CLUSTER=$!
-SERVE_PIDS+=("$PID_CLUSTER")
-"$CP" serve --addr "127.0.0.1:$PORT_EMBEDDED" --dsn "file://$WORK/embedded" --seed=false --timeout "$TIMEOUT" </dev/null >"$WORK/serve-embedded.log" 2>&1 &
-PID_EMBEDDED=$!
-SERVE_PIDS+=("$PID_EMBEDDED")
-for port in "$PORT_CLUSTER" "$PORT_EMBEDDED"; do
+SERVE_PIDS+=("$!")
+PIDS="alpha=$(<"$WORK/alpha-a/alpha.pid"),chokepoint-cluster=$!"
+TARGETS=(--cluster "http://127.0.0.1:$PORT_CLUSTER/query")
+if ((CP_LOAD)); then
+	log "starting chokepoint serve embedded (:$PORT_EMBEDDED)"
+	"$CP" serve --addr "127.0.0.1:$PORT_EMBEDDED" --dsn "file://$WORK/embedded" --seed=false --timeout "$TIMEOUT" </dev/null >"$WORK/serve-embedded.log" 2>&1 &
+	SERVE_PIDS+=("$!")
+	PIDS+=",chokepoint-embedded=$!"
+	TARGETS+=(--embedded "http://127.0.0.1:$PORT_EMBEDDED/query")
+fi
+for port in "${PORTS[@]}"; do
 	start=$SECONDS
 	until http_ok "$port" /readyz; do
-		kill -0 "$PID_CLUSTER" 2>/dev/null && kill -0 "$PID_EMBEDDED" 2>/dev/null ||
-			{ tail -n 20 "$WORK"/serve-*.log >&2; die "a chokepoint serve exited"; }
+		for pid in "${SERVE_PIDS[@]}"; do
+			kill -0 "$pid" 2>/dev/null || { tail -n 20 "$WORK"/serve-*.log >&2; die "a chokepoint serve exited"; }
+		done
 		((SECONDS - start < READY_TIMEOUT)) || die "chokepoint serve on :$port not ready after ${READY_TIMEOUT}s"
 		sleep 0.5
 	done
@@ -197,9 +223,7 @@ ALPHA_HTTP="http://127.0.0.1:$((8080 + OFF_A))"
 log "running chokepoint bench (results: $RESULT.txt)"
 "$CP" bench --entities "$ENTITIES" --seed "$SEED" \
 	--dql "$ALPHA_HTTP/query" --dgraph-graphql "$ALPHA_HTTP/graphql" \
-	--cluster "http://127.0.0.1:$PORT_CLUSTER/query" --embedded "http://127.0.0.1:$PORT_EMBEDDED/query" \
-	--pids "alpha=$(<"$WORK/alpha-a/alpha.pid"),chokepoint-cluster=$PID_CLUSTER,chokepoint-embedded=$PID_EMBEDDED" \
-	--mirror-schema --loads "dgraph-live=$T_LIVE,chokepoint-load-cluster=$T_LOAD_A,chokepoint-load-embedded=$T_LOAD_E,chokepoint-load-cluster-write=$(write_secs "$WORK/load-a.log"),chokepoint-load-embedded-write=$(write_secs "$WORK/load-e.log")" \
+	"${TARGETS[@]}" --pids "$PIDS" --mirror-schema --loads "$LOADS" \
 	--concurrency "${BENCH_CONCURRENCY:-8}" --rounds "${BENCH_ROUNDS:-3}" --round-time "${BENCH_ROUND_TIME:-5s}" \
 	--timeout "$TIMEOUT" --ops "${BENCH_OPS:-}" --json-file "$RESULT.json" \
 	</dev/null >>"$RESULT.txt" 2>"$RESULT.log" || { tail -n 20 "$RESULT.log" >&2; cat "$RESULT.txt"; die "chokepoint bench failed"; }
