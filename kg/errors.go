@@ -17,6 +17,9 @@ const (
 	CodeUnavailable Code = "UNAVAILABLE"
 	CodeTimeout     Code = "TIMEOUT"
 	CodeInternal    Code = "INTERNAL"
+	// CodeRetryLater refuses work the service has no room for now; the
+	// same request may succeed in a moment.
+	CodeRetryLater Code = "RETRY_LATER"
 )
 
 // Error is an error with a code and a message that is safe to show a user.
