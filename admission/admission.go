@@ -92,7 +92,7 @@ func (g *Gate) RetryAfter() time.Duration {
 // backend call cut short would. A caller that is refused holds nothing.
 func (g *Gate) Enter(ctx context.Context) (leave func(), err error) {
 	if err := ctx.Err(); err != nil {
-		return nil, ended(err)
+		return nil, kg.Stopped(err)
 	}
 	select {
 	case g.slots <- struct{}{}:
@@ -117,7 +117,7 @@ func (g *Gate) Enter(ctx context.Context) (leave func(), err error) {
 	case <-timer.C:
 		return nil, g.busy(ErrWaited)
 	case <-ctx.Done():
-		return nil, ended(ctx.Err())
+		return nil, kg.Stopped(ctx.Err())
 	}
 }
 
@@ -134,11 +134,4 @@ func (g *Gate) Waiting() int { return len(g.queue) }
 
 func (g *Gate) busy(why error) error {
 	return kg.Wrap(kg.CodeRetryLater, why, "too many %s are running; retry later", g.what)
-}
-
-func ended(err error) error {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return kg.Wrap(kg.CodeTimeout, err, "the request took too long")
-	}
-	return kg.Wrap(kg.CodeUnavailable, err, "the request was canceled")
 }

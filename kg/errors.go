@@ -1,6 +1,7 @@
 package kg
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -60,4 +61,13 @@ func CodeOf(err error) Code {
 		return e.Code
 	}
 	return CodeInternal
+}
+
+// Stopped classifies work cut short by its context: TIMEOUT when the
+// deadline passed, UNAVAILABLE when the caller went away.
+func Stopped(err error) *Error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return Wrap(CodeTimeout, err, "the request took too long")
+	}
+	return Wrap(CodeUnavailable, err, "the request was canceled")
 }

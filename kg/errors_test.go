@@ -1,6 +1,7 @@
 package kg_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -64,6 +65,8 @@ func TestCodeOf(t *testing.T) {
 		{"plain error is internal", errors.New("boom"), kg.CodeInternal},
 		{"wrapped with %v loses the code", fmt.Errorf("resolve: %v", coded), kg.CodeInternal},
 		{"nil is internal", nil, kg.CodeInternal},
+		{"deadline passed", kg.Stopped(fmt.Errorf("walk: %w", context.DeadlineExceeded)), kg.CodeTimeout},
+		{"caller went away", kg.Stopped(context.Canceled), kg.CodeUnavailable},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
