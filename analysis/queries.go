@@ -127,6 +127,7 @@ func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*
 		return nil, err
 	}
 	ex := &Exposure{Subject: g.Nodes[0], Graph: g, Truncated: g.Truncated}
+	ties := strongestTies(g)
 	restricted := map[string]bool{}
 	for _, n := range g.Nodes[1:] {
 		r := Reach{Node: n, Distance: g.Distance[n.ID], Path: g.PathTo(n.ID)}
@@ -140,7 +141,7 @@ func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*
 			ex.Products = append(ex.Products, r)
 		}
 		if n.Kind == kg.Country || n.Kind == kg.Institution {
-			if via, ok := strongestTie(g, n.ID); ok {
+			if via, ok := ties[n.ID]; ok {
 				r.Via = via
 				ex.Parties = append(ex.Parties, r)
 			}
@@ -152,24 +153,25 @@ func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*
 	return ex, nil
 }
 
-// strongestTie is the party's dependency edge in the walk with the largest
-// share (an edge without a share ranks below any with one).
-func strongestTie(g *Subgraph, party string) (kg.Edge, bool) {
-	var best kg.Edge
-	found := false
+// strongestTies is, for every party, its dependency edge in the walk with
+// the largest share (an edge without a share ranks below any with one; the
+// first in edge order wins a tie). One pass over the edges: an exposure
+// can reach thousands of parties and tens of thousands of edges.
+func strongestTies(g *Subgraph) map[string]kg.Edge {
+	best := map[string]kg.Edge{}
 	for _, e := range g.Edges {
+		if !partyEdges[e.Type] {
+			continue
+		}
 		dependent := e.From
 		if e.Type == "applies_to" {
 			dependent = e.To
 		}
-		if !partyEdges[e.Type] || dependent != party {
-			continue
-		}
-		if !found || cmpShare(e.Share, best.Share) < 0 {
-			best, found = e, true
+		if cur, ok := best[dependent]; !ok || cmpShare(e.Share, cur.Share) < 0 {
+			best[dependent] = e
 		}
 	}
-	return best, found
+	return best
 }
 
 // cmpShare orders larger shares first, absent shares last.
