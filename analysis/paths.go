@@ -100,14 +100,19 @@ func (w *Walker) Paths(ctx context.Context, from, to string, maxHops, k int, typ
 		// shortest, and the search stops.
 		if met {
 			m = newMultigraph(edges)
-			if found = m.kShortest(from, to, k, sides[0].radius+sides[1].radius); len(found) == k {
+			if found, err = m.kShortest(ctx, from, to, k, sides[0].radius+sides[1].radius); err != nil {
+				return nil, false, err
+			}
+			if len(found) == k {
 				break
 			}
 		}
 	}
 	if m == nil {
 		m = newMultigraph(edges)
-		found = m.kShortest(from, to, k, maxHops)
+		if found, err = m.kShortest(ctx, from, to, k, maxHops); err != nil {
+			return nil, false, err
+		}
 	}
 	var paths []Path
 	for _, ids := range found {
@@ -200,10 +205,12 @@ func (m *multigraph) nodesOf(src string, path []int) []string {
 }
 
 // kShortest is Yen's algorithm over loopless paths of at most maxLen hops.
-func (m *multigraph) kShortest(src, dst string, k, maxLen int) [][]int {
+// It runs a breadth-first search per spur node over thousands of fetched
+// nodes, so it stops when ctx ends.
+func (m *multigraph) kShortest(ctx context.Context, src, dst string, k, maxLen int) ([][]int, error) {
 	first := m.shortest(src, dst, nil, nil, maxLen)
 	if first == nil {
-		return nil
+		return nil, nil
 	}
 	found := [][]int{first}
 	var candidates [][]int
@@ -219,6 +226,9 @@ func (m *multigraph) kShortest(src, dst string, k, maxLen int) [][]int {
 		last := found[len(found)-1]
 		lastNodes := m.nodesOf(src, last)
 		for i := range last {
+			if err := ctx.Err(); err != nil {
+				return nil, kg.Stopped(err)
+			}
 			spur := lastNodes[i]
 			root := last[:i]
 			bannedEdges := map[int]bool{}
@@ -250,5 +260,5 @@ func (m *multigraph) kShortest(src, dst string, k, maxLen int) [][]int {
 		found = append(found, candidates[0])
 		candidates = candidates[1:]
 	}
-	return found
+	return found, nil
 }

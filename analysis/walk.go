@@ -152,6 +152,10 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 	if len(frontier) == 0 || len(by) == 0 {
 		return nil, false, nil
 	}
+	// A backend may not stop a request whose context has ended: send none.
+	if err := ctx.Err(); err != nil {
+		return nil, false, kg.Stopped(err)
+	}
 	var vars dql.Vars
 	// One block per kind, asking only for the steps that can leave a node
 	// of that kind: Dgraph reads a posting list per node and predicate.

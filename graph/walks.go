@@ -114,6 +114,9 @@ func (r *Resolver) fetchEntities(ctx context.Context, ids []string, sel ast.Sele
 	if len(ids) == 0 {
 		return out, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, kg.Stopped(err) // the walk ran out of time: fetch nothing
+	}
 	p := r.newPlanner(graphql.GetOperationContext(ctx))
 	np, err := p.node(sel, entityTypes)
 	if err != nil {
