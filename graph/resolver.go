@@ -9,6 +9,7 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/chokepoint/chokepoint/admission"
 	"github.com/chokepoint/chokepoint/store"
 )
 
@@ -22,6 +23,9 @@ type Resolver struct {
 	schema  *ast.Schema
 	// Now tells the date that asOf defaults to; tests pin it.
 	Now func() time.Time
+	// Walks, if set, admits the walk fields: each holds one of its slots
+	// while it runs, and is refused with RETRY_LATER when none comes free.
+	Walks *admission.Gate
 }
 
 // NewResolver returns a resolver over st and loads the source catalog.

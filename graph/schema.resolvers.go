@@ -312,6 +312,11 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if err != nil {
 		return nil, err
 	}
+	leave, err := r.enterWalk(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
 	g, err := r.walker().Neighborhood(ctx, id, depthV, analysis.Direction(dir), edgeTypes, r.asOf(asOf), max)
 	if err != nil {
 		return nil, err
@@ -329,6 +334,11 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHo
 	if err != nil {
 		return nil, err
 	}
+	leave, err := r.enterWalk(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
 	paths, truncated, err := r.walker().Paths(ctx, from, to, hops, kV, edgeTypes, r.asOf(asOf))
 	if err != nil {
 		return nil, err
@@ -353,6 +363,11 @@ func (r *queryResolver) DependencyChain(ctx context.Context, id string, directio
 	if err != nil {
 		return nil, err
 	}
+	leave, err := r.enterWalk(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
 	g, err := r.walker().DependencyChain(ctx, id, analysis.Direction(dir), depth, r.asOf(asOf), max)
 	if err != nil {
 		return nil, err
@@ -367,6 +382,11 @@ func (r *queryResolver) Exposure(ctx context.Context, id string, asOf *model.Dat
 		return nil, err
 	}
 	on := r.asOf(asOf)
+	leave, err := r.enterWalk(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
 	ex, err := r.walker().Exposure(ctx, id, on, depth)
 	if err != nil {
 		return nil, err

@@ -21,6 +21,17 @@ import (
 
 func (r *Resolver) walker() *analysis.Walker { return &analysis.Walker{Store: r.Store} }
 
+// enterWalk takes a walk slot for the resolver's whole work (the walk and
+// the fetch of what it reached); leave gives it back. A walk costs as much
+// as thousands of lookups: without the gate, a few analysts' walks take
+// every core and every lookup waits behind them.
+func (r *Resolver) enterWalk(ctx context.Context) (leave func(), err error) {
+	if r.Walks == nil {
+		return func() {}, nil
+	}
+	return r.Walks.Enter(ctx)
+}
+
 // asOf is a walk's date: the argument, or today.
 func (r *Resolver) asOf(d *model.Date) string {
 	if d == nil {

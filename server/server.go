@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/chokepoint/chokepoint/admission"
 	"github.com/chokepoint/chokepoint/docs/queries"
 	"github.com/chokepoint/chokepoint/graph"
 	"github.com/chokepoint/chokepoint/store"
@@ -31,6 +32,9 @@ type Config struct {
 	// Examples are preloaded into the playground as tabs.
 	Examples []queries.Example
 	Logger   *slog.Logger
+	// Walks sizes the admission of analyst queries (the walk fields); the
+	// zero Config means admission.DefaultConfig().
+	Walks admission.Config
 }
 
 // New builds the service's handler over a store.
@@ -48,6 +52,12 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Walks == (admission.Config{}) {
+		cfg.Walks = admission.DefaultConfig()
+	}
+	if res.Walks, err = admission.New("analyst queries", cfg.Walks); err != nil {
+		return nil, err
+	}
 	gql := graph.NewHandler(res, graph.Options{
 		MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity, Introspection: cfg.Introspection,
 		Logger: cfg.Logger, RequestID: RequestID, OnError: m.countError,
@@ -58,9 +68,10 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 		m.observeOperation(graphql.GetOperationContext(ctx).OperationName, len(resp.Errors) > 0, time.Since(start))
 		return resp
 	})
+	gql.AroundResponses(markRetryLater)
 
 	mux := http.NewServeMux()
-	mux.Handle("/query", withTimeout(cfg.Timeout, gql))
+	mux.Handle("/query", withTimeout(cfg.Timeout, withRetryLater(res.Walks.RetryAfter(), gql)))
 	mux.Handle("GET /{$}", playground(cfg.Examples))
 	mux.Handle("GET /assets/", assetHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

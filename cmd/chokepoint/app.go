@@ -15,6 +15,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/chokepoint/chokepoint/admission"
 	"github.com/chokepoint/chokepoint/data"
 	"github.com/chokepoint/chokepoint/kg"
 	"github.com/chokepoint/chokepoint/loaders"
@@ -26,6 +27,7 @@ const usage = `chokepoint — who controls which critical materials, and what de
 Usage:
   chokepoint serve [--addr HOST:PORT] [--dsn DSN] [--seed=true] [--cors-origins LIST] [--max-depth N]
                    [--max-complexity N] [--timeout D] [--introspection=true]
+                   [--walk-slots N] [--walk-queue N] [--walk-wait D]
       Serve GraphQL at /query and the playground at /; seeds the curated dataset into an empty graph.
   chokepoint load  [--dsn DSN] [--dry-run] [--format json|csv|nquads] [--batch N] [FILE…]
       Validate and upsert files (all or nothing per call); with no FILE, the built-in curated dataset.
@@ -75,6 +77,7 @@ type serveConfig struct {
 	maxComplexity int
 	timeout       time.Duration
 	introspection bool
+	walks         admission.Config
 }
 
 // NewMain returns a Main writing to the process's stdout and stderr.
@@ -112,6 +115,7 @@ func (m *Main) ParseFlags(args []string) error {
 		env.Int(&m.serve.maxComplexity, "max-complexity", "CHOKEPOINT_MAX_COMPLEXITY", 20000, "highest operation cost allowed (list fields cost their page size times their children)")
 		env.Duration(&m.serve.timeout, "timeout", "CHOKEPOINT_TIMEOUT", 10*time.Second, "time limit of one GraphQL request")
 		env.Bool(&m.serve.introspection, "introspection", "CHOKEPOINT_INTROSPECTION", true, "allow schema introspection")
+		m.serve.walkFlags(&env)
 	case "load":
 		fs.BoolVar(&m.dryRun, "dry-run", false, "validate and report what would change; write nothing")
 		fs.StringVar(&m.format, "format", "", "format of every FILE: json, csv or nquads (default: from the extension)")

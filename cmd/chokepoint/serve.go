@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/chokepoint/chokepoint/admission"
 	"github.com/chokepoint/chokepoint/data"
 	"github.com/chokepoint/chokepoint/docs/queries"
 	"github.com/chokepoint/chokepoint/loaders"
@@ -19,6 +20,9 @@ import (
 const shutdownGrace = 10 * time.Second
 
 func (m *Main) runServe(ctx context.Context) error {
+	if err := m.serve.walks.Validate(); err != nil {
+		return err // before the store: a bad flag should not wait for the engine
+	}
 	st, err := m.open(ctx)
 	if err != nil {
 		return err
@@ -36,7 +40,7 @@ func (m *Main) runServe(ctx context.Context) error {
 		AllowedOrigins: server.SplitList(m.serve.corsOrigins),
 		MaxDepth:       m.serve.maxDepth, MaxComplexity: m.serve.maxComplexity,
 		Timeout: m.serve.timeout, Introspection: m.serve.introspection,
-		Examples: examples, Logger: m.Log,
+		Examples: examples, Logger: m.Log, Walks: m.serve.walks,
 	})
 	if err != nil {
 		return err
@@ -75,6 +79,15 @@ func (m *Main) runServe(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// walkFlags sizes the admission of analyst queries: how many walks run at
+// once, how many more wait, and for how long.
+func (c *serveConfig) walkFlags(env *envFlags) {
+	def := admission.DefaultConfig()
+	env.Int(&c.walks.Slots, "walk-slots", "CHOKEPOINT_WALK_SLOTS", def.Slots, "analyst queries (walks) that run at once")
+	env.Int(&c.walks.Queue, "walk-queue", "CHOKEPOINT_WALK_QUEUE", def.Queue, "analyst queries that may wait for a slot; more are refused with RETRY_LATER")
+	env.Duration(&c.walks.Wait, "walk-wait", "CHOKEPOINT_WALK_WAIT", def.Wait, "longest wait for a slot (at most half the request's time left) before RETRY_LATER")
 }
 
 // seedIfEmpty loads the curated dataset into a graph that has no entities.

@@ -88,3 +88,17 @@ func TestServeRejectsBadEnvironment(t *testing.T) {
 		t.Fatalf("bad env accepted: %v", err)
 	}
 }
+
+func TestServeRejectsBadWalkAdmission(t *testing.T) {
+	m := NewMain()
+	if err := m.ParseFlags([]string{"serve", "--walk-slots", "0"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "slots") {
+		t.Fatalf("zero walk slots accepted: %v", err)
+	}
+	t.Setenv("CHOKEPOINT_WALK_WAIT", "soon")
+	if err := NewMain().ParseFlags([]string{"serve"}); err == nil || !strings.Contains(err.Error(), "CHOKEPOINT_WALK_WAIT") {
+		t.Fatalf("bad env accepted: %v", err)
+	}
+}
