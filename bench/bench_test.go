@@ -1,9 +1,11 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -285,6 +287,8 @@ func fakeTargets(t *testing.T, p Picks, ids, embeddedIDs []string) *httptest.Ser
 			data = map[string]any{"search": []any{map[string]any{"entity": map[string]any{"id": wantOf(p, v["t"])}}}}
 		case strings.Contains(q, "dependencyChain"):
 			data = map[string]any{"dependencyChain": map[string]any{"nodes": page("id", []string{"a", "b"})}}
+		case strings.Contains(q, "neighborhood("):
+			data = map[string]any{"neighborhood": map[string]any{"nodes": page("id", []string{"a", "b"})}}
 		case strings.Contains(q, "paths("):
 			data = map[string]any{"paths": []any{map[string]any{"length": 2}}}
 		case strings.Contains(q, "exposure("):
@@ -338,8 +342,8 @@ func TestBenchChecksAnswersAcrossTargets(t *testing.T) {
 			if tc.failed != (err != nil) {
 				t.Fatalf("err = %v, failed checks %v", err, rep.Failed)
 			}
-			// 4 targets × (lookup, lookup-hub, search) + 2 × (chain, paths, exposure)
-			want := 18
+			// 4 targets × (lookup, lookup-hub, search) + 2 × (chain, paths, exposure, neighborhood)
+			want := 20
 			if tc.failed {
 				want -= 2 // embedded's two lookups
 				if len(rep.Failed) != 2 || !strings.Contains(rep.Failed[0], "different ids") {
@@ -365,5 +369,109 @@ func TestBenchChecksAnswersAcrossTargets(t *testing.T) {
 	}
 	if _, err := Bench(ctx, Options{Graph: cfg, Endpoints: Endpoints{DQL: "http://192.168.1.1:8080/query"}}); err == nil {
 		t.Error("Bench accepted a non-loopback target")
+	}
+}
+
+func TestMixCountsOutcomesPerOperation(t *testing.T) {
+	ctx := context.Background()
+	cfg := gen.Config{Entities: gen.MinEntities, Seed: 3}
+	picks, err := Pick(ctx, cfg, "2025-11-20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Past their first request to a target (the check before the run),
+	// exposures are refused with 503 and paths time out.
+	type counts struct{ exposures, paths atomic.Int32 }
+	seen := map[string]*counts{"/a": {}, "/b": {}}
+	answers := fakeTargets(t, picks, []string{"product:a"}, []string{"product:a"})
+	defer answers.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		n := seen[r.URL.Path]
+		switch {
+		case bytes.Contains(body, []byte("exposure(")) && n.exposures.Add(1) > 1:
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprint(w, `{"errors":[{"message":"busy","extensions":{"code":"RETRY_LATER"}}],"data":null}`)
+		case bytes.Contains(body, []byte("paths(")) && n.paths.Add(1) > 1:
+			fmt.Fprint(w, `{"errors":[{"message":"slow","extensions":{"code":"TIMEOUT"}}],"data":null}`)
+		default:
+			resp, err := http.Post(answers.URL+"/embedded", "application/json", bytes.NewReader(body))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer resp.Body.Close()
+			_, _ = io.Copy(w, resp.Body)
+		}
+	}))
+	defer srv.Close()
+
+	rep, err := Mix(ctx, MixOptions{
+		Graph: cfg, AsOf: "2025-11-20", Targets: []MixTarget{{Name: "a", URL: srv.URL + "/a"}, {Name: "b", URL: srv.URL + "/b"}},
+		Lookups: 3, Analysts: len(WalkOps), Think: time.Millisecond, Rounds: 2, PerRound: 100 * time.Millisecond, Timeout: time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]MixResult{}
+	for _, r := range rep.Results {
+		got[r.Target+" "+r.Op] = r
+	}
+	if len(rep.Results) != 2*(2+len(WalkOps)) {
+		t.Errorf("%d results, want lookup, %d walks and all walks for each of 2 targets", len(rep.Results), len(WalkOps))
+	}
+	for _, target := range []string{"a", "b"} {
+		if r := got[target+" lookup"]; r.OK == 0 || r.OK != r.Requests || r.P99ms <= 0 {
+			t.Errorf("%s lookups: %+v", target, r)
+		}
+		if r := got[target+" chain"]; r.OK == 0 {
+			t.Errorf("%s chains: %+v", target, r)
+		}
+		ex := got[target+" exposure"]
+		if ex.Outcomes[RetryLater] == 0 || ex.OK != 0 || ex.RefusedP50ms <= 0 {
+			t.Errorf("%s exposures: %+v, want only RETRY_LATER", target, ex)
+		}
+		ps := got[target+" paths"]
+		if ps.Outcomes["TIMEOUT"] == 0 || ps.OK != 0 || !strings.Contains(ps.FirstError, "TIMEOUT") {
+			t.Errorf("%s paths: %+v, want only TIMEOUT", target, ps)
+		}
+		all := got[target+" "+OpAllWalks]
+		sum := 0
+		for _, op := range WalkOps {
+			sum += got[target+" "+op].Requests
+		}
+		if all.Requests != sum || all.Outcomes[RetryLater] != ex.Outcomes[RetryLater] {
+			t.Errorf("%s all walks: %+v, want the sum of %d requests", target, all, sum)
+		}
+	}
+	if len(rep.Procs) != 1 || rep.Procs[0].Name != "bench" {
+		t.Errorf("processes %+v, want the bench itself", rep.Procs)
+	}
+	var table strings.Builder
+	if err := rep.WriteTable(&table); err != nil || !strings.Contains(table.String(), "RETRY_LATER") || !strings.Contains(table.String(), "TIMEOUT ") {
+		t.Errorf("table (%v):\n%s", err, table.String())
+	}
+	if _, err := Mix(ctx, MixOptions{Graph: cfg, Targets: []MixTarget{{Name: "x", URL: "http://192.168.1.1:8080/query"}}, Lookups: 1, Rounds: 1, PerRound: time.Millisecond, Timeout: time.Second}); err == nil {
+		t.Error("Mix accepted a non-loopback target")
+	}
+}
+
+func TestOutcomeNamesCodesStatusesAndTimeouts(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{nil, OutcomeOK},
+		{&statusError{status: 503, body: []byte(`{"errors":[{"extensions":{"code":"RETRY_LATER"}}]}`)}, RetryLater},
+		{&statusError{status: 502, body: []byte(`bad gateway`)}, "HTTP 502"},
+		{&answerError{body: []byte(`{"errors":[{"message":"x","extensions":{"code":"TIMEOUT"}}],"data":null}`)}, "TIMEOUT"},
+		{&answerError{body: []byte(`{"errors":[{"message":"x"}]}`)}, "errors"},
+		{fmt.Errorf("post: %w", context.DeadlineExceeded), OutcomeClientTimeout},
+		{io.ErrUnexpectedEOF, OutcomeTransport},
+	} {
+		if got := outcome(c.err); got != c.want {
+			t.Errorf("outcome(%v) = %q, want %q", c.err, got, c.want)
+		}
 	}
 }

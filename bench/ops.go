@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -36,22 +38,27 @@ var Targets = []string{DQL, DgraphGraphQL, Cluster, Embedded}
 
 // The operations.
 const (
-	OpLookup     = "lookup"     // an ordinary material, its name and first 20 neededBy
-	OpLookupHub  = "lookup-hub" // the same of the hub material
-	OpSearch     = "search"     // search by a name
-	OpChain      = "chain"      // dependencyChain depth 6 downstream of the hub material
-	OpPaths      = "paths"      // paths k=3 between far-apart entities
-	OpExposure   = "exposure"   // exposure of the hub control
-	pageSize     = 20           // the relation page of the lookups
-	searchFirst  = 10           // hits of a search
-	searchPerWay = 200          // candidates per way of Chokepoint's search
-	chainDepth   = 6            // depth of the dependency chain
-	pathsK       = 3            // paths asked for
+	OpLookup     = "lookup"       // an ordinary material, its name and first 20 neededBy
+	OpLookupHub  = "lookup-hub"   // the same of the hub material
+	OpSearch     = "search"       // search by a name
+	OpChain      = "chain"        // dependencyChain depth 6 downstream of the hub material
+	OpPaths      = "paths"        // paths k=3 between far-apart entities
+	OpExposure   = "exposure"     // exposure of the hub control
+	OpNeighbors  = "neighborhood" // neighborhood depth 2 of the hub material
+	pageSize     = 20             // the relation page of the lookups
+	searchFirst  = 10             // hits of a search
+	searchPerWay = 200            // candidates per way of Chokepoint's search
+	chainDepth   = 6              // depth of the dependency chain
+	neighborsOf  = 2              // depth of the neighborhood
+	pathsK       = 3              // paths asked for
 	pathsMaxHops = maxPathHops + 1
 )
 
 // Ops lists the operations in report order.
-var Ops = []string{OpLookup, OpLookupHub, OpSearch, OpChain, OpPaths, OpExposure}
+var Ops = []string{OpLookup, OpLookupHub, OpSearch, OpChain, OpPaths, OpExposure, OpNeighbors}
+
+// WalkOps are the analyst queries: walks, which only Chokepoint answers.
+var WalkOps = []string{OpChain, OpPaths, OpExposure, OpNeighbors}
 
 // Endpoints are the URLs of the targets; an empty one is left out.
 type Endpoints struct {
@@ -151,25 +158,49 @@ func plans(e Endpoints, p Picks) []plan {
 	}{{OpLookup, p.Materials}, {OpLookupHub, nonEmpty(p.HubMaterial)}} {
 		add(op.name, DQL, true, each(op.ids, dqlLookup))
 		add(op.name, DgraphGraphQL, true, each(op.ids, gqlLookup))
-		add(op.name, Cluster, true, each(op.ids, cpLookup))
-		add(op.name, Embedded, true, each(op.ids, cpLookup))
+		add(op.name, Cluster, true, chokepointVariants(op.name, p))
+		add(op.name, Embedded, true, chokepointVariants(op.name, p))
 	}
 	add(OpSearch, DQL, false, each(p.Searches, dqlSearch))
 	add(OpSearch, DgraphGraphQL, false, each(p.Searches, gqlSearch))
-	add(OpSearch, Cluster, false, each(p.Searches, cpSearch))
-	add(OpSearch, Embedded, false, each(p.Searches, cpSearch))
+	add(OpSearch, Cluster, false, chokepointVariants(OpSearch, p))
+	add(OpSearch, Embedded, false, chokepointVariants(OpSearch, p))
 	for _, target := range []string{Cluster, Embedded} {
-		if p.HubMaterial != "" {
-			add(OpChain, target, false, []variant{cpChain(p.HubMaterial, p.AsOf)})
-		}
-		if p.PathFrom != "" && p.PathTo != p.PathFrom {
-			add(OpPaths, target, false, []variant{cpPaths(p.PathFrom, p.PathTo, p.AsOf)})
-		}
-		if p.HubControl != "" {
-			add(OpExposure, target, false, []variant{cpExposure(p.HubControl, p.AsOf)})
+		for _, op := range WalkOps {
+			add(op, target, false, chokepointVariants(op, p))
 		}
 	}
 	return out
+}
+
+// chokepointVariants are the requests of an operation to a Chokepoint
+// server; none when the picks hold nothing to ask it about.
+func chokepointVariants(op string, p Picks) []variant {
+	switch op {
+	case OpLookup:
+		return each(p.Materials, cpLookup)
+	case OpLookupHub:
+		return each(nonEmpty(p.HubMaterial), cpLookup)
+	case OpSearch:
+		return each(p.Searches, cpSearch)
+	case OpChain:
+		if p.HubMaterial != "" {
+			return []variant{cpChain(p.HubMaterial, p.AsOf)}
+		}
+	case OpPaths:
+		if p.PathFrom != "" && p.PathTo != p.PathFrom {
+			return []variant{cpPaths(p.PathFrom, p.PathTo, p.AsOf)}
+		}
+	case OpExposure:
+		if p.HubControl != "" {
+			return []variant{cpExposure(p.HubControl, p.AsOf)}
+		}
+	case OpNeighbors:
+		if p.HubMaterial != "" {
+			return []variant{cpNeighbors(p.HubMaterial, p.AsOf)}
+		}
+	}
+	return nil
 }
 
 func nonEmpty(s string) []string {
@@ -347,6 +378,18 @@ func cpChain(id, asOf string) variant {
 	}}
 }
 
+var cpNeighborsQuery = fmt.Sprintf(`query($id: ID!, $d: Date) { neighborhood(id: $id, depth: %d, asOf: $d) { truncated nodes { id name } edges { from type to } } }`, neighborsOf)
+
+func cpNeighbors(id, asOf string) variant {
+	body := mustJSON(map[string]any{"query": cpNeighborsQuery, "variables": map[string]string{"id": id, "d": asOf}})
+	return variant{body: body, check: func(data map[string]any) ([]string, error) {
+		if n := len(list(path(data, "neighborhood", "nodes"))); n < 2 {
+			return nil, fmt.Errorf("neighborhood of %s: %d nodes", id, n)
+		}
+		return nil, nil
+	}}
+}
+
 var cpPathsQuery = fmt.Sprintf(`query($a: ID!, $b: ID!, $d: Date) { paths(from: $a, to: $b, maxHops: %d, k: %d, asOf: $d) { length nodes { id } edges { from type to } } }`, pathsMaxHops, pathsK)
 
 func cpPaths(from, to, asOf string) variant {
@@ -434,9 +477,76 @@ func (c *client) post(ctx context.Context, u, ctype string, body []byte) ([]byte
 		return nil, err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP %d: %s", resp.StatusCode, clip(data, 300))
+		e := &statusError{status: resp.StatusCode, body: data}
+		if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+			e.retryAfter = time.Duration(secs) * time.Second
+		}
+		return nil, e
 	}
 	return data, nil
+}
+
+// statusError is an answer with an HTTP status other than 200.
+type statusError struct {
+	status int
+	// retryAfter is the answer's Retry-After, when it gave one in seconds.
+	retryAfter time.Duration
+	body       []byte
+}
+
+func (e *statusError) Error() string { return fmt.Sprintf("HTTP %d: %s", e.status, clip(e.body, 300)) }
+
+// answerError is an answer with status 200 that carries GraphQL errors.
+type answerError struct{ body []byte }
+
+func (e *answerError) Error() string { return "answer with errors: " + clip(e.body, 300) }
+
+// Outcomes of a request other than the error codes a server answers with.
+const (
+	OutcomeOK            = "ok"
+	OutcomeClientTimeout = "client timeout"
+	OutcomeTransport     = "transport"
+)
+
+// outcome names what became of a request: OutcomeOK, the
+// extensions.code of the answer's first error (RETRY_LATER, TIMEOUT…),
+// "HTTP <status>" for a failure without one, OutcomeClientTimeout when the
+// client stopped waiting, or OutcomeTransport.
+func outcome(err error) string {
+	var se *statusError
+	var ae *answerError
+	switch {
+	case err == nil:
+		return OutcomeOK
+	case errors.As(err, &se):
+		if code := errorCode(se.body); code != "" {
+			return code
+		}
+		return fmt.Sprintf("HTTP %d", se.status)
+	case errors.As(err, &ae):
+		if code := errorCode(ae.body); code != "" {
+			return code
+		}
+		return "errors"
+	case errors.Is(err, context.DeadlineExceeded):
+		return OutcomeClientTimeout
+	}
+	return OutcomeTransport
+}
+
+// errorCode is the extensions.code of an answer's first GraphQL error.
+func errorCode(body []byte) string {
+	var ans struct {
+		Errors []struct {
+			Extensions struct {
+				Code string `json:"code"`
+			} `json:"extensions"`
+		} `json:"errors"`
+	}
+	if json.Unmarshal(body, &ans) != nil || len(ans.Errors) == 0 {
+		return ""
+	}
+	return ans.Errors[0].Extensions.Code
 }
 
 var errorsKey = []byte(`"errors"`)
@@ -452,7 +562,7 @@ func (p *plan) do(c *client, n *atomic.Uint64) func(ctx context.Context) error {
 			return err
 		}
 		if bytes.Contains(data, errorsKey) {
-			return fmt.Errorf("answer with errors: %s", clip(data, 300))
+			return &answerError{body: data}
 		}
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +59,50 @@ func rssKB(pid int) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("/proc/%d/status: no VmRSS", pid)
+}
+
+// procWatch follows the CPU time and memory of processes over a run.
+type procWatch struct {
+	procs []Proc
+	stats []ProcStat
+	cpu0  []time.Duration
+}
+
+// startProcs starts following procs; it fails when one cannot be read.
+func startProcs(procs []Proc) (*procWatch, error) {
+	w := &procWatch{procs: slices.Clone(procs), stats: make([]ProcStat, len(procs)), cpu0: make([]time.Duration, len(procs))}
+	for i, p := range procs {
+		w.stats[i] = ProcStat{Name: p.Name, PID: p.PID}
+		rss, err := rssKB(p.PID)
+		if err != nil {
+			return nil, fmt.Errorf("process %s: %w", p.Name, err)
+		}
+		w.stats[i].RSSStart, w.stats[i].RSSMax = rss, rss
+		if w.cpu0[i], err = cpuTime(p.PID); err != nil {
+			return nil, fmt.Errorf("process %s: %w", p.Name, err)
+		}
+	}
+	return w, nil
+}
+
+// sample reads every process's RSS.
+func (w *procWatch) sample() {
+	for i, p := range w.procs {
+		if rss, err := rssKB(p.PID); err == nil {
+			w.stats[i].RSSMax = max(w.stats[i].RSSMax, rss)
+			w.stats[i].RSSEnd = rss
+		}
+	}
+}
+
+// end returns what each process used since the start.
+func (w *procWatch) end() []ProcStat {
+	for i, p := range w.procs {
+		if t, err := cpuTime(p.PID); err == nil {
+			w.stats[i].CPUSecond = (t - w.cpu0[i]).Seconds()
+		}
+	}
+	return w.stats
 }
 
 // ParseProcs reads "name=PID,name=PID".

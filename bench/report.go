@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -18,9 +20,7 @@ func (r Report) WriteJSON(w io.Writer) error {
 // WriteTable writes the report as readable tables.
 func (r Report) WriteTable(w io.Writer) error {
 	p := r.Picks
-	fmt.Fprintf(w, "graph: %d entities, %d edges (seed %d); as of %s\n", p.Entities, p.Edges, p.Seed, p.AsOf)
-	fmt.Fprintf(w, "picks: hub material %s (%d products need it), %d ordinary materials, hub control %s (restricts %d), paths %s → %s (%d hops)\n",
-		p.HubMaterial, p.HubNeededBy, len(p.Materials), p.HubControl, p.HubRestricts, p.PathFrom, p.PathTo, p.PathHops)
+	writePicks(w, p)
 	fmt.Fprintf(w, "run: concurrency %d, %d rounds of %.0f s per case, targets interleaved\n\n", r.Concurrency, r.Rounds, r.RoundSecond)
 
 	var procs []string
@@ -56,16 +56,8 @@ func (r Report) WriteTable(w io.Writer) error {
 		}
 	}
 
-	if len(r.Procs) > 0 {
-		fmt.Fprintln(w, "\nprocesses (RSS from VmRSS, sampled after every slot)")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "process\tpid\tRSS start MB\tRSS max MB\tRSS end MB\tCPU s\t")
-		for _, ps := range r.Procs {
-			fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.0f\t%.0f\t%.1f\t\n", ps.Name, ps.PID, float64(ps.RSSStart)/1024, float64(ps.RSSMax)/1024, float64(ps.RSSEnd)/1024, ps.CPUSecond)
-		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
+	if err := writeProcs(w, r.Procs); err != nil {
+		return err
 	}
 
 	if len(r.Loads) > 0 {
@@ -87,4 +79,53 @@ func (r Report) WriteTable(w io.Writer) error {
 		fmt.Fprintf(w, "\nFAILED CHECKS (not run):\n  %s\n", strings.Join(r.Failed, "\n  "))
 	}
 	return nil
+}
+
+func writePicks(w io.Writer, p Picks) {
+	fmt.Fprintf(w, "graph: %d entities, %d edges (seed %d); as of %s\n", p.Entities, p.Edges, p.Seed, p.AsOf)
+	fmt.Fprintf(w, "picks: hub material %s (%d products need it), %d ordinary materials, hub control %s (restricts %d), paths %s → %s (%d hops)\n",
+		p.HubMaterial, p.HubNeededBy, len(p.Materials), p.HubControl, p.HubRestricts, p.PathFrom, p.PathTo, p.PathHops)
+}
+
+func writeProcs(w io.Writer, procs []ProcStat) error {
+	if len(procs) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nprocesses (RSS from VmRSS, sampled after every slot)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "process\tpid\tRSS start MB\tRSS max MB\tRSS end MB\tCPU s\t")
+	for _, ps := range procs {
+		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.0f\t%.0f\t%.1f\t\n", ps.Name, ps.PID, float64(ps.RSSStart)/1024, float64(ps.RSSMax)/1024, float64(ps.RSSEnd)/1024, ps.CPUSecond)
+	}
+	return tw.Flush()
+}
+
+// WriteJSON writes the report as indented JSON.
+func (r MixReport) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteTable writes the report as readable tables.
+func (r MixReport) WriteTable(w io.Writer) error {
+	writePicks(w, r.Picks)
+	fmt.Fprintf(w, "mix: %d lookup clients (pausing %.0f ms after each answer) and %d analyst clients (%s in turn, no pause) at once; %d rounds of %.0f s per target, targets interleaved; clients wait out Retry-After\n\n",
+		r.Lookups, r.ThinkMs, r.Analysts, strings.Join(WalkOps, ", "), r.Rounds, r.RoundSecond)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "target\top\trequests\tok\tok/s\tp50 ms\tp99 ms\t"+RetryLater+"\trefused p50 ms\tother outcomes\t")
+	for _, res := range r.Results {
+		var other []string
+		for _, o := range slices.Sorted(maps.Keys(res.Outcomes)) {
+			if o != OutcomeOK && o != RetryLater {
+				other = append(other, fmt.Sprintf("%s %d", o, res.Outcomes[o]))
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%.1f\t%s\t\n", res.Target, res.Op, res.Requests, res.OK, res.OKPerSec,
+			res.P50ms, res.P99ms, res.Outcomes[RetryLater], res.RefusedP50ms, strings.Join(other, ", "))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return writeProcs(w, r.Procs)
 }

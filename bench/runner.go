@@ -141,20 +141,11 @@ func Run(ctx context.Context, cfg Config, cases []Case) ([]Result, []Ratio, []Pr
 	if cfg.MaxRequests <= 0 {
 		cfg.MaxRequests = 1_000_000
 	}
-	procs := slices.Clone(cfg.Procs)
-	stats := make([]ProcStat, len(procs))
-	cpu0 := map[string]time.Duration{}
-	for i, p := range procs {
-		stats[i] = ProcStat{Name: p.Name, PID: p.PID}
-		rss, err := rssKB(p.PID)
-		if err != nil {
-			return nil, nil, nil, fmt.Errorf("process %s: %w", p.Name, err)
-		}
-		stats[i].RSSStart, stats[i].RSSMax = rss, rss
-		if cpu0[p.Name], err = cpuTime(p.PID); err != nil {
-			return nil, nil, nil, fmt.Errorf("process %s: %w", p.Name, err)
-		}
+	watch, err := startProcs(cfg.Procs)
+	if err != nil {
+		return nil, nil, nil, err
 	}
+	procs := watch.procs
 	// Group cases by operation, in first-seen order.
 	var ops []string
 	byOp := map[string][]int{}
@@ -177,12 +168,7 @@ func Run(ctx context.Context, cfg Config, cases []Case) ([]Result, []Ratio, []Pr
 					return nil, nil, nil, err
 				}
 				s := runSlot(ctx, cfg, procs, cases[i])
-				for k, p := range procs {
-					if rss, err := rssKB(p.PID); err == nil {
-						stats[k].RSSMax = max(stats[k].RSSMax, rss)
-						stats[k].RSSEnd = rss
-					}
-				}
+				watch.sample()
 				results[i].slots = append(results[i].slots, s)
 				if cfg.Progress != nil {
 					cfg.Progress(r, cases[i].Op, cases[i].Target, s)
@@ -190,11 +176,7 @@ func Run(ctx context.Context, cfg Config, cases []Case) ([]Result, []Ratio, []Pr
 			}
 		}
 	}
-	for k, p := range procs {
-		if t, err := cpuTime(p.PID); err == nil {
-			stats[k].CPUSecond = (t - cpu0[p.Name]).Seconds()
-		}
-	}
+	stats := watch.end()
 	for i := range results {
 		results[i].sum(procs)
 	}
@@ -222,25 +204,18 @@ func runSlot(ctx context.Context, cfg Config, procs []Proc, c Case) Slot {
 			var lat []time.Duration
 			var n, errs int
 			var werr error
-			for time.Now().Before(deadline) && issued.Add(1) <= int64(cfg.MaxRequests) {
-				rctx, rcancel := context.WithTimeout(ctx, cfg.Timeout)
-				t0 := time.Now()
-				err := c.Do(rctx)
-				d := time.Since(t0)
-				rcancel()
+			drive(ctx, deadline, cfg.Timeout, &issued, cfg.MaxRequests, c.Do, func(d time.Duration, err error) time.Duration {
 				n++
 				if err != nil {
 					errs++
 					if werr == nil {
 						werr = err
 					}
-					if ctx.Err() != nil {
-						break
-					}
-					continue
+					return 0
 				}
 				lat = append(lat, d)
-			}
+				return 0
+			})
 			mu.Lock()
 			s.Requests += n
 			s.Errors += errs
@@ -264,6 +239,28 @@ func runSlot(ctx context.Context, cfg Config, procs []Proc, c Case) Slot {
 	slices.Sort(s.latencies)
 	s.P50 = percentile(s.latencies, 50)
 	return s
+}
+
+// drive is one client: it sends requests one after another until the
+// deadline, until ctx ends, or until the workers sharing issued have sent
+// maxRequests; each request is bounded by timeout. done hears how long each
+// took and how it ended, and may ask for a pause before the next (cut
+// short at the deadline).
+func drive(ctx context.Context, deadline time.Time, timeout time.Duration, issued *atomic.Int64, maxRequests int,
+	do func(context.Context) error, done func(took time.Duration, err error) (pause time.Duration)) {
+	for time.Now().Before(deadline) && ctx.Err() == nil && issued.Add(1) <= int64(maxRequests) {
+		rctx, cancel := context.WithTimeout(ctx, timeout)
+		t0 := time.Now()
+		err := do(rctx)
+		took := time.Since(t0)
+		cancel()
+		if pause := min(done(took, err), time.Until(deadline)); pause > 0 {
+			select {
+			case <-time.After(pause):
+			case <-ctx.Done():
+			}
+		}
+	}
 }
 
 func readCPU(procs []Proc) map[string]time.Duration {

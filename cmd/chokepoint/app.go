@@ -40,6 +40,9 @@ Usage:
                    [--pids alpha=PID,…] [--concurrency 8] [--rounds 3] [--round-time 5s] [--mirror-schema] [--json]
       Measure the same operations on raw DQL, Dgraph GraphQL and Chokepoint over a graph made by gen
       (scripts/bench.sh runs it end to end; see BENCHMARKS.md).
+  chokepoint bench --mix --targets NAME=URL,… [--pids NAME=PID,…] [--lookups 24] [--analysts 8] [--think 1s]
+      Mixed load: lookup and analyst clients at once against each Chokepoint server in turn; latency
+      per operation, RETRY_LATER and other errors by code, and the servers' memory (scripts/mix.sh).
 
 DSN: file://DIR (embedded engine, default file://chokepoint-data) or dgraph://host:9080[,host:9080].
 Every flag falls back to an environment variable: --dsn → CHOKEPOINT_DSN, --max-depth → CHOKEPOINT_MAX_DEPTH, …

@@ -29,6 +29,11 @@ type benchConfig struct {
 	mirror, printMirror bool
 	maxRequestsPerSlot  int
 	jsonFile            string
+	// The mixed workload.
+	mix               bool
+	targets           string
+	lookups, analysts int
+	think             time.Duration
 }
 
 func (c *benchConfig) flags(fs *flag.FlagSet, env *envFlags) {
@@ -50,6 +55,11 @@ func (c *benchConfig) flags(fs *flag.FlagSet, env *envFlags) {
 	fs.BoolVar(&c.mirror, "mirror-schema", false, "first apply the mirrored Dgraph GraphQL schema to the alpha of --dgraph-graphql (and restore and check its DQL schema)")
 	fs.StringVar(&c.jsonFile, "json-file", "", "also write the report as JSON to this file")
 	fs.BoolVar(&c.printMirror, "print-mirror-schema", false, "print the mirrored Dgraph GraphQL schema and exit")
+	fs.BoolVar(&c.mix, "mix", false, "run the mixed workload instead: lookup and analyst clients at once against each of --targets in turn")
+	fs.StringVar(&c.targets, "targets", "", "with --mix: chokepoint servers to load, name=URL,… (their /query URLs; --pids by the same names)")
+	fs.IntVar(&c.lookups, "lookups", 24, "with --mix: clients sending lookups")
+	fs.DurationVar(&c.think, "think", time.Second, "with --mix: pause of a lookup client after each answer")
+	fs.IntVar(&c.analysts, "analysts", 8, "with --mix: clients sending analyst walks ("+strings.Join(bench.WalkOps, ", ")+" in turn)")
 }
 
 func (m *Main) runBench(ctx context.Context) error {
@@ -68,6 +78,9 @@ func (m *Main) runBench(ctx context.Context) error {
 	}
 	if _, err := time.Parse(kg.DateLayout, c.asOf); err != nil {
 		return fmt.Errorf("--asof: want YYYY-MM-DD, got %q", c.asOf)
+	}
+	if c.mix {
+		return m.runMix(ctx, cfg)
 	}
 	ep := bench.Endpoints{DQL: c.dql, DgraphGraphQL: c.dgraphGraphQL, Cluster: c.cluster, Embedded: c.embedded}
 	if ep == (bench.Endpoints{}) {
@@ -118,7 +131,69 @@ func (m *Main) runBench(ctx context.Context) error {
 	return err
 }
 
-func writeJSONFile(path string, rep bench.Report) error {
+// runMix runs the mixed workload against --targets.
+func (m *Main) runMix(ctx context.Context, graph gen.Config) error {
+	c := m.benchCfg
+	targets, err := parseTargets(c.targets)
+	if err != nil {
+		return fmt.Errorf("--targets: %w", err)
+	}
+	procs, err := bench.ParseProcs(c.pids)
+	if err != nil {
+		return fmt.Errorf("--pids: %w", err)
+	}
+	for _, p := range procs {
+		i := slices.IndexFunc(targets, func(t bench.MixTarget) bool { return t.Name == p.Name })
+		if i < 0 {
+			return fmt.Errorf("--pids: %s is not among --targets", p.Name)
+		}
+		targets[i].PID = p.PID
+	}
+	rep, err := bench.Mix(ctx, bench.MixOptions{
+		Graph: graph, AsOf: c.asOf, Targets: targets, Lookups: c.lookups, Analysts: c.analysts, Think: c.think,
+		Rounds: c.rounds, PerRound: c.perRound, Timeout: c.timeout,
+		Log: func(format string, args ...any) { m.Log.Info(fmt.Sprintf(format, args...)) },
+	})
+	if err != nil {
+		return err
+	}
+	if c.jsonFile != "" {
+		if err := writeJSONFile(c.jsonFile, rep); err != nil {
+			return err
+		}
+	}
+	if m.asJSON {
+		return rep.WriteJSON(m.Stdout)
+	}
+	return rep.WriteTable(m.Stdout)
+}
+
+// parseTargets reads "name=URL,…".
+func parseTargets(s string) ([]bench.MixTarget, error) {
+	var out []bench.MixTarget
+	for _, kv := range strings.Split(s, ",") {
+		if kv = strings.TrimSpace(kv); kv == "" {
+			continue
+		}
+		name, u, ok := strings.Cut(kv, "=")
+		if !ok || name == "" || u == "" {
+			return nil, fmt.Errorf("want name=URL, got %q", kv)
+		}
+		if slices.ContainsFunc(out, func(t bench.MixTarget) bool { return t.Name == name }) {
+			return nil, fmt.Errorf("target %s named twice", name)
+		}
+		out = append(out, bench.MixTarget{Name: name, URL: u})
+	}
+	if len(out) == 0 {
+		return nil, errors.New("want at least one name=URL")
+	}
+	return out, nil
+}
+
+// jsonWriter is a report that writes itself as JSON.
+type jsonWriter interface{ WriteJSON(io.Writer) error }
+
+func writeJSONFile(path string, rep jsonWriter) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err

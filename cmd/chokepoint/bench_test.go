@@ -25,6 +25,11 @@ func TestBenchRejectsBadFlags(t *testing.T) {
 		{[]string{"bench", "--entities", "1000", "--dql", "http://127.0.0.1:1/query", "--ops", "lookup,teleport"}, "unknown operation"},
 		{[]string{"bench", "--entities", "1000", "--dql", "http://10.1.2.3:8080/query"}, "loopback"},
 		{[]string{"bench", "extra"}, "takes no arguments"},
+		{[]string{"bench", "--entities", "1000", "--mix"}, "--targets"},
+		{[]string{"bench", "--entities", "1000", "--mix", "--targets", "http://127.0.0.1:1/query"}, "name=URL"},
+		{[]string{"bench", "--entities", "1000", "--mix", "--targets", "a=http://127.0.0.1:1/query,a=http://127.0.0.1:2/query"}, "twice"},
+		{[]string{"bench", "--entities", "1000", "--mix", "--targets", "a=http://127.0.0.1:1/query", "--pids", "b=1"}, "not among --targets"},
+		{[]string{"bench", "--entities", "1000", "--mix", "--targets", "a=http://10.1.2.3:8080/query"}, "loopback"},
 	} {
 		if out, err := run(t, tc.args...); err == nil || !strings.Contains(err.Error()+out, tc.want) {
 			t.Errorf("chokepoint %v: err = %v, want it to mention %q", tc.args, err, tc.want)
