@@ -422,7 +422,7 @@ func TestMixCountsOutcomesPerOperation(t *testing.T) {
 		t.Errorf("%d results, want lookup, %d walks and all walks for each of 2 targets", len(rep.Results), len(WalkOps))
 	}
 	for _, target := range []string{"a", "b"} {
-		if r := got[target+" lookup"]; r.OK == 0 || r.OK != r.Requests || r.P99ms <= 0 {
+		if r := got[target+" lookup"]; r.OK == 0 || r.OK != r.Requests || r.P99ms <= 0 || r.MaxMs < r.P99ms {
 			t.Errorf("%s lookups: %+v", target, r)
 		}
 		if r := got[target+" chain"]; r.OK == 0 {

@@ -79,7 +79,10 @@ type MixResult struct {
 	Outcomes map[string]int `json:"outcomes"`
 	// RefusedP50ms is how long a RETRY_LATER took to come back.
 	RefusedP50ms float64 `json:"refusedP50ms,omitempty"`
-	FirstError   string  `json:"firstError,omitempty"`
+	// MaxMs is the longest any request took, whatever its outcome: work
+	// that outlives its deadline shows here.
+	MaxMs      float64 `json:"maxMs"`
+	FirstError string  `json:"firstError,omitempty"`
 }
 
 // OpAllWalks sums up every walk operation of a target in one result.
@@ -88,6 +91,7 @@ const OpAllWalks = "walks"
 // tally is what one client saw of one operation.
 type tally struct {
 	ok, refused []time.Duration
+	longest     time.Duration
 	outcomes    map[string]int
 	firstErr    error
 }
@@ -98,6 +102,7 @@ func (t *tally) add(took time.Duration, err error) {
 	}
 	o := outcome(err)
 	t.outcomes[o]++
+	t.longest = max(t.longest, took)
 	switch {
 	case err == nil:
 		t.ok = append(t.ok, took)
@@ -111,6 +116,7 @@ func (t *tally) add(took time.Duration, err error) {
 func (t *tally) merge(o *tally) {
 	t.ok = append(t.ok, o.ok...)
 	t.refused = append(t.refused, o.refused...)
+	t.longest = max(t.longest, o.longest)
 	if t.outcomes == nil {
 		t.outcomes = map[string]int{}
 	}
@@ -317,7 +323,7 @@ func mixSlot(ctx context.Context, o MixOptions, c *client, lookup *plan, walks [
 func mixResult(target, op string, t *tally, took time.Duration) MixResult {
 	ok, refused := sorted(t.ok), sorted(t.refused)
 	r := MixResult{Target: target, Op: op, OK: len(ok), P50ms: ms(percentile(ok, 50)), P99ms: ms(percentile(ok, 99)),
-		RefusedP50ms: ms(percentile(refused, 50)), Outcomes: maps.Clone(t.outcomes)}
+		RefusedP50ms: ms(percentile(refused, 50)), MaxMs: ms(t.longest), Outcomes: maps.Clone(t.outcomes)}
 	if r.Outcomes == nil {
 		r.Outcomes = map[string]int{}
 	}

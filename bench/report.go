@@ -113,7 +113,7 @@ func (r MixReport) WriteTable(w io.Writer) error {
 	fmt.Fprintf(w, "mix: %d lookup clients (pausing %.0f ms after each answer) and %d analyst clients (%s in turn, no pause) at once; %d rounds of %.0f s per target, targets interleaved; clients wait out Retry-After\n\n",
 		r.Lookups, r.ThinkMs, r.Analysts, strings.Join(WalkOps, ", "), r.Rounds, r.RoundSecond)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "target\top\trequests\tok\tok/s\tp50 ms\tp99 ms\t"+RetryLater+"\trefused p50 ms\tother outcomes\t")
+	fmt.Fprintln(tw, "target\top\trequests\tok\tok/s\tp50 ms\tp99 ms\t"+RetryLater+"\trefused p50 ms\tmax ms\tother outcomes\t")
 	for _, res := range r.Results {
 		var other []string
 		for _, o := range slices.Sorted(maps.Keys(res.Outcomes)) {
@@ -121,8 +121,8 @@ func (r MixReport) WriteTable(w io.Writer) error {
 				other = append(other, fmt.Sprintf("%s %d", o, res.Outcomes[o]))
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%.1f\t%s\t\n", res.Target, res.Op, res.Requests, res.OK, res.OKPerSec,
-			res.P50ms, res.P99ms, res.Outcomes[RetryLater], res.RefusedP50ms, strings.Join(other, ", "))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%.1f\t%.0f\t%s\t\n", res.Target, res.Op, res.Requests, res.OK, res.OKPerSec,
+			res.P50ms, res.P99ms, res.Outcomes[RetryLater], res.RefusedP50ms, res.MaxMs, strings.Join(other, ", "))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
