@@ -51,23 +51,12 @@ if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
 	export PATH="/usr/local/go/bin:$PATH"
 fi
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+LOG_TAG=bench
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/chokepoint-bench.XXXXXX")
 SERVE_PIDS=()
-
-# stop_pid PID: TERM, then KILL after 15 s.
-stop_pid() {
-	local pid=$1 i
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for ((i = 0; i < 150; i++)); do
-		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.1
-	done
-	log "pid $pid still running after 15s, sending KILL"
-	kill -KILL "$pid" 2>/dev/null || true
-}
 
 cleanup() {
 	local rc=$? pid
@@ -104,18 +93,6 @@ write_secs() {
 		else if (match(d, /[0-9.]+s/)) { t += substr(d, RSTART, RLENGTH - 1) }
 		printf "%.2f", t
 	}'
-}
-
-# http_ok PORT PATH: the server on 127.0.0.1:PORT answers PATH with 200.
-http_ok() {
-	local resp
-	resp=$(
-		exec 2>/dev/null
-		exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-		printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
-		timeout 5 head -n 1 <&3
-	) || return 1
-	[[ $resp =~ ^HTTP/[0-9.]+\ 200 ]]
 }
 
 mkdir -p "$OUT"
@@ -181,9 +158,7 @@ fi
 PORTS=("$PORT_CLUSTER")
 ((CP_LOAD)) && PORTS+=("$PORT_EMBEDDED")
 for port in "${PORTS[@]}"; do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-		die "port $port is already in use; set BENCH_PORT_CLUSTER / BENCH_PORT_EMBEDDED"
-	fi
+	port_free "$port" || die "port $port is already in use; set BENCH_PORT_CLUSTER / BENCH_PORT_EMBEDDED"
 done
 log "starting chokepoint serve over alpha A (:$PORT_CLUSTER)"
 "$CP" serve --addr "127.0.0.1:$PORT_CLUSTER" --dsn "$DSN_A" --seed=false --timeout "$TIMEOUT" </dev/null >"$WORK/serve-cluster.log" 2>&1 &
@@ -198,14 +173,7 @@ if ((CP_LOAD)); then
 	TARGETS+=(--embedded "http://127.0.0.1:$PORT_EMBEDDED/query")
 fi
 for port in "${PORTS[@]}"; do
-	start=$SECONDS
-	until http_ok "$port" /readyz; do
-		for pid in "${SERVE_PIDS[@]}"; do
-			kill -0 "$pid" 2>/dev/null || { tail -n 20 "$WORK"/serve-*.log >&2; die "a chokepoint serve exited"; }
-		done
-		((SECONDS - start < READY_TIMEOUT)) || die "chokepoint serve on :$port not ready after ${READY_TIMEOUT}s"
-		sleep 0.5
-	done
+	wait_ready "$port" "$READY_TIMEOUT" "${SERVE_PIDS[@]}" || { tail -n 20 "$WORK"/serve-*.log >&2; die "chokepoint serve did not become ready"; }
 done
 
 ALPHA_HTTP="http://127.0.0.1:$((8080 + OFF_A))"
