@@ -192,7 +192,7 @@ func Mix(ctx context.Context, o MixOptions) (MixReport, error) {
 				return rep, fmt.Errorf("mix: the graph gives nothing to ask for %s", op)
 			}
 			p := &plan{op: op, target: mt.Name, url: mt.URL, ctype: "application/json", variants: vs}
-			if _, err := p.verify(ctx, c, o.Timeout); err != nil {
+			if err := verifyPatiently(ctx, c, p, o.Timeout); err != nil {
 				return rep, fmt.Errorf("%s on %s: %w", op, mt.Name, err)
 			}
 			if op == OpLookup {
@@ -240,6 +240,24 @@ func Mix(ctx context.Context, o MixOptions) (MixReport, error) {
 		rep.Results = append(rep.Results, mixResult(t.Name, OpAllWalks, all, t.took))
 	}
 	return rep, nil
+}
+
+// verifyPatiently checks a plan's answers, trying again a few times when
+// the server says it is busy or out of time: the run is about exactly
+// that, and a busy machine may say so before the run starts.
+func verifyPatiently(ctx context.Context, c *client, p *plan, timeout time.Duration) error {
+	const tries = 3
+	for i := 1; ; i++ {
+		_, err := p.verify(ctx, c, timeout)
+		if o := outcome(err); i == tries || o != RetryLater && o != "TIMEOUT" {
+			return err
+		}
+		select {
+		case <-time.After(time.Second):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // mixSlot runs the mixed workload against one target for one round and

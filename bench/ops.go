@@ -587,7 +587,7 @@ func (p *plan) verify(ctx context.Context, c *client, timeout time.Duration) ([]
 			return nil, fmt.Errorf("request %d: %w: %s", i, err, clip(data, 300))
 		}
 		if len(ans.Errors) > 0 {
-			return nil, fmt.Errorf("request %d: errors %s", i, ans.Errors[0])
+			return nil, fmt.Errorf("request %d: %w", i, &answerError{body: data})
 		}
 		ids, err := v.check(ans.Data)
 		if err != nil {
