@@ -88,10 +88,6 @@ var carriesForce = map[string]bool{"restricts": true, "applies_to": true}
 // Walker walks one store.
 type Walker struct {
 	Store store.Store
-	// Chunk is how many frontier nodes one request asks about (0:
-	// DefaultChunk). It changes how many requests a walk takes, never
-	// what it finds.
-	Chunk int
 }
 
 // nodeFields is what a walk reads of every node it meets; statusFields
@@ -144,48 +140,21 @@ type hop struct {
 	edge kg.Edge
 }
 
-// DefaultChunk is how many frontier nodes one request of a walk asks
-// about. A backend request in progress may not stop when its context ends,
-// so a level is fetched in requests of a bounded size, the context checked
-// before each: a walk stops within about one chunk of its deadline. (One
-// level of a large exposure is 7 MB of answer, 0.7–0.8 s in one request.)
-const DefaultChunk = 250
-
-// expand fetches every edge that leaves the frontier by the given steps and
-// is valid on asOf, a chunk of the frontier per request. Edges through
-// which a control acts are dropped while the control is out of force.
+// expand fetches, in one request, every edge that leaves the frontier by
+// the given steps and is valid on asOf. Edges through which a control acts
+// are dropped while the control is out of force.
 //
 // With within set, only edges to those nodes are fetched — once a walk holds
 // as many nodes as it may, it still needs the edges among them, and no more
 // — and more says whether valid edges lead elsewhere (it may say so of an
 // edge from a control out of force, which the walk would not follow).
 func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, asOf string, within map[string]*Node) (hops []hop, more bool, err error) {
-	size := w.Chunk
-	if size <= 0 {
-		size = DefaultChunk
-	}
-	for chunk := range slices.Chunk(frontier, size) {
-		// A backend may not stop a request whose context has ended: send none.
-		if err := ctx.Err(); err != nil {
-			return nil, false, kg.Stopped(err)
-		}
-		h, m, err := w.fetchHops(ctx, chunk, by, asOf, within)
-		if err != nil {
-			return nil, false, err
-		}
-		hops, more = append(hops, h...), more || m
-	}
-	// Deterministic order whatever the backend returns.
-	slices.SortFunc(hops, func(a, b hop) int {
-		return cmp.Or(cmp.Compare(a.from.ID, b.from.ID), cmp.Compare(a.to.Name, b.to.Name), cmp.Compare(a.to.ID, b.to.ID), cmp.Compare(a.edge.Type, b.edge.Type))
-	})
-	return hops, more, nil
-}
-
-// fetchHops is expand's request for one chunk of the frontier.
-func (w *Walker) fetchHops(ctx context.Context, frontier []*Node, by []dql.Step, asOf string, within map[string]*Node) (hops []hop, more bool, err error) {
 	if len(frontier) == 0 || len(by) == 0 {
 		return nil, false, nil
+	}
+	// A backend may not stop a request whose context has ended: send none.
+	if err := ctx.Err(); err != nil {
+		return nil, false, kg.Stopped(err)
 	}
 	var vars dql.Vars
 	// One block per kind, asking only for the steps that can leave a node
@@ -264,6 +233,10 @@ func (w *Walker) fetchHops(ctx context.Context, frontier []*Node, by []dql.Step,
 			}
 		}
 	}
+	// Deterministic order whatever the backend returns.
+	slices.SortFunc(hops, func(a, b hop) int {
+		return cmp.Or(cmp.Compare(a.from.ID, b.from.ID), cmp.Compare(a.to.Name, b.to.Name), cmp.Compare(a.to.ID, b.to.ID), cmp.Compare(a.edge.Type, b.edge.Type))
+	})
 	return hops, more, nil
 }
 
