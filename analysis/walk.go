@@ -140,15 +140,32 @@ type hop struct {
 	edge kg.Edge
 }
 
-// expand fetches, in one request, every edge that leaves the frontier by
-// the given steps and is valid on asOf. Edges through which a control acts
-// are dropped while the control is out of force.
-//
-// With within set, only edges to those nodes are fetched — once a walk holds
-// as many nodes as it may, it still needs the edges among them, and no more
-// — and more says whether valid edges lead elsewhere (it may say so of an
-// edge from a control out of force, which the walk would not follow).
-func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, asOf string, within map[string]*Node) (hops []hop, more bool, err error) {
+// bound says how much of the frontier's edges expand fetches, for a walk
+// that keeps at most a number of nodes.
+type bound struct {
+	// kept are the nodes the walk holds already.
+	kept map[string]*Node
+	// full: the walk holds all the nodes it may, so it fetches only the
+	// edges among kept, and counts the others to tell that the walk was cut.
+	full bool
+	// first, when not full and above zero, is how many edges of each list
+	// (a frontier node's edges of one type) to fetch, in the far ends'
+	// order by name and id, besides every edge to a kept node. With first
+	// at least the cap plus one, the walk keeps the same nodes and edges as
+	// if it had fetched every edge: of a list's first cap+1 far ends at most
+	// len(kept) are kept already, and the rest fill the cap. A hub's
+	// thousands of edges then cost a sort of its list, not the reading of
+	// every far end.
+	first int
+}
+
+// expand fetches, in one request, the edges that leave the frontier by the
+// given steps and are valid on asOf, as far as b bounds them. Edges through
+// which a control acts are dropped while the control is out of force. more
+// says, for a full bound, whether valid edges lead outside kept (it may say
+// so of an edge from a control out of force, which the walk would not
+// follow).
+func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, asOf string, b bound) (hops []hop, more bool, err error) {
 	if len(frontier) == 0 || len(by) == 0 {
 		return nil, false, nil
 	}
@@ -164,10 +181,9 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 		}
 		byKind[n.Kind][n.UID] = n
 	}
-	filter, inside := "", ""
-	if within != nil {
-		inside = uidList(&vars, within)
-		filter = fmt.Sprintf(" @filter(uid(%s))", inside)
+	kept := ""
+	if b.full || b.first > 0 && len(b.kept) > 0 {
+		kept = uidList(&vars, b.kept)
 	}
 	valid := dql.ValidOn(&vars, asOf)
 	var blocks []string
@@ -177,9 +193,19 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 			if !leaves(s, k) {
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("s%d: %s%s%s @facets { %s }", i, s.Predicate(), valid, filter, fieldsAt(s)))
-			if within != nil {
-				parts = append(parts, fmt.Sprintf("s%d_out: count(%s%s @filter(NOT uid(%s)))", i, s.Predicate(), valid, inside))
+			edge, fields := s.Predicate()+valid, fieldsAt(s)
+			switch {
+			case b.full:
+				parts = append(parts,
+					fmt.Sprintf("s%d: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields),
+					fmt.Sprintf("s%d_out: count(%s @filter(NOT uid(%s)))", i, edge, kept))
+			case b.first > 0 && !dropsByFarEnd(s):
+				parts = append(parts, fmt.Sprintf("s%d: %s (orderasc: sortkey, first: %s) @facets { %s }", i, edge, vars.Int(b.first), fields))
+				if kept != "" {
+					parts = append(parts, fmt.Sprintf("s%d_k: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
+				}
+			default:
+				parts = append(parts, fmt.Sprintf("s%d: %s @facets { %s }", i, edge, fields))
 			}
 		}
 		if len(parts) > 0 {
@@ -209,23 +235,8 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 		for i, s := range by {
 			alias := fmt.Sprintf("s%d", i)
 			more = more || raw.Counts[alias+"_out"] > 0
-			for j := range raw.Lists[alias] {
-				to := &raw.Lists[alias][j]
-				if to.Kind == "" {
-					continue
-				}
-				e := to.Edge(alias)
-				e.Type = s.Type
-				e.From, e.To = from.ID, to.ID
-				control := from
-				if s.Reverse {
-					e.From, e.To = to.ID, from.ID
-					control = to
-				}
-				if carriesForce[s.Type] && !control.InForce(asOf) {
-					continue
-				}
-				hops = append(hops, hop{from: from, to: to, edge: e})
+			for _, at := range []string{alias, alias + "_k"} {
+				hops = appendHops(hops, raw.Lists[at], at, from, s, asOf)
 			}
 		}
 	}
@@ -234,6 +245,39 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 		return cmp.Or(cmp.Compare(a.from.ID, b.from.ID), cmp.Compare(a.to.Name, b.to.Name), cmp.Compare(a.to.ID, b.to.ID), cmp.Compare(a.edge.Type, b.edge.Type))
 	})
 	return hops, more, nil
+}
+
+// appendHops adds the hops of one list of a frontier node, fetched under
+// alias by step s, leaving out edges through which a control out of force
+// would act.
+func appendHops(hops []hop, list []Node, alias string, from *Node, s dql.Step, asOf string) []hop {
+	for j := range list {
+		to := &list[j]
+		if to.Kind == "" {
+			continue
+		}
+		e := to.Edge(alias)
+		e.Type = s.Type
+		e.From, e.To = from.ID, to.ID
+		control := from
+		if s.Reverse {
+			e.From, e.To = to.ID, from.ID
+			control = to
+		}
+		if carriesForce[s.Type] && !control.InForce(asOf) {
+			continue
+		}
+		hops = append(hops, hop{from: from, to: to, edge: e})
+	}
+	return hops
+}
+
+// dropsByFarEnd reports whether a step's edges may be dropped for the
+// status of the node at their far end (a control out of force, reached
+// against its restricts edge): such lists cannot be cut at a length, since
+// the walk does not know in advance how many of them count.
+func dropsByFarEnd(s dql.Step) bool {
+	return s.Reverse && carriesForce[s.Type]
 }
 
 // leaves reports whether a step can leave a node of kind k.
@@ -273,11 +317,8 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 				walkable = append(walkable, n)
 			}
 		}
-		var within map[string]*Node
-		if len(g.Nodes) >= maxNodes {
-			within = kept
-		}
-		hops, more, err := w.expand(ctx, walkable, by, asOf, within)
+		b := bound{kept: kept, full: len(g.Nodes) >= maxNodes, first: maxNodes + 1}
+		hops, more, err := w.expand(ctx, walkable, by, asOf, b)
 		if err != nil {
 			return nil, err
 		}
@@ -289,7 +330,7 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 					restricted = append(restricted, n)
 				}
 			}
-			members, more, err := w.expand(ctx, restricted, []dql.Step{{Type: "in_group", Reverse: true}}, asOf, within)
+			members, more, err := w.expand(ctx, restricted, []dql.Step{{Type: "in_group", Reverse: true}}, asOf, b)
 			if err != nil {
 				return nil, err
 			}
