@@ -90,7 +90,7 @@ func present(ctx context.Context, err error, logger *slog.Logger, reqID func(con
 		gerr.Message = ke.Msg
 		if msg, ok := backendMessages[ke.Code]; ok {
 			// The backend's own words stay in the log.
-			logger.ErrorContext(ctx, "request failed", "request_id", reqID(ctx), "code", ke.Code, "err", err)
+			logger.ErrorContext(ctx, "request failed", "request_id", reqID(ctx), "code", ke.Code, "err", kg.Truncate(err.Error(), maxLogged))
 			gerr.Message = msg
 		}
 		setCode(gerr, string(ke.Code))
@@ -100,10 +100,11 @@ func present(ctx context.Context, err error, logger *slog.Logger, reqID func(con
 	case gerr.Extensions != nil && gerr.Extensions["code"] != nil:
 		// gqlgen's own: parse, validation, argument coercion, limits.
 	default:
-		logger.ErrorContext(ctx, "request failed", "request_id", reqID(ctx), "err", err)
+		logger.ErrorContext(ctx, "request failed", "request_id", reqID(ctx), "err", kg.Truncate(err.Error(), maxLogged))
 		gerr.Message = "internal error"
 		setCode(gerr, string(kg.CodeInternal))
 	}
+	bound(gerr)
 	if id := reqID(ctx); id != "" {
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
@@ -111,6 +112,25 @@ func present(ctx context.Context, err error, logger *slog.Logger, reqID func(con
 		gerr.Extensions["requestId"] = id
 	}
 	return gerr
+}
+
+// Errors are bounded whatever a client sends: gqlgen and gqlparser quote
+// some values as they are (an enum value or an input field name from the
+// variables), so messages and path elements are cut here as kg.Quote cuts
+// ours, and logs keep only the start of an error.
+const (
+	maxMessage  = 1000
+	maxPathName = kg.QuoteLimit
+	maxLogged   = 2000
+)
+
+func bound(e *gqlerror.Error) {
+	e.Message = kg.Truncate(e.Message, maxMessage)
+	for i, p := range e.Path {
+		if name, ok := p.(ast.PathName); ok {
+			e.Path[i] = ast.PathName(kg.Truncate(string(name), maxPathName))
+		}
+	}
 }
 
 // backendMessages are what clients read for failures that are not theirs.
