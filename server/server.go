@@ -16,6 +16,7 @@ import (
 
 	"github.com/chokepoint/chokepoint/docs/queries"
 	"github.com/chokepoint/chokepoint/graph"
+	"github.com/chokepoint/chokepoint/graph/limits"
 	"github.com/chokepoint/chokepoint/store"
 )
 
@@ -23,8 +24,8 @@ import (
 type Config struct {
 	// AllowedOrigins may call /query from a browser; "*" allows any.
 	AllowedOrigins []string
-	MaxDepth       int
-	MaxComplexity  int
+	// Limits bound every GraphQL request; zero fields take limits.Defaults.
+	Limits limits.Limits
 	// Timeout bounds each GraphQL request, backend work included.
 	Timeout       time.Duration
 	Introspection bool
@@ -49,7 +50,7 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 		return nil, err
 	}
 	gql := graph.NewHandler(res, graph.Options{
-		MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity, Introspection: cfg.Introspection,
+		Limits: cfg.Limits, Introspection: cfg.Introspection,
 		Logger: cfg.Logger, RequestID: RequestID, OnError: m.countError,
 	})
 	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chokepoint/chokepoint/data"
 	"github.com/chokepoint/chokepoint/docs/queries"
+	"github.com/chokepoint/chokepoint/graph/limits"
 	"github.com/chokepoint/chokepoint/loaders"
 	"github.com/chokepoint/chokepoint/server"
 	"github.com/chokepoint/chokepoint/store"
@@ -34,8 +35,8 @@ func (m *Main) runServe(ctx context.Context) error {
 	}
 	h, err := server.New(ctx, st, server.Config{
 		AllowedOrigins: server.SplitList(m.serve.corsOrigins),
-		MaxDepth:       m.serve.maxDepth, MaxComplexity: m.serve.maxComplexity,
-		Timeout: m.serve.timeout, Introspection: m.serve.introspection,
+		Limits:         limits.Limits{Depth: m.serve.maxDepth, Complexity: m.serve.maxComplexity},
+		Timeout:        m.serve.timeout, Introspection: m.serve.introspection,
 		Examples: examples, Logger: m.Log,
 	})
 	if err != nil {
