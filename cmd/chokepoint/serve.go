@@ -10,7 +10,6 @@ import (
 
 	"github.com/chokepoint/chokepoint/data"
 	"github.com/chokepoint/chokepoint/docs/queries"
-	"github.com/chokepoint/chokepoint/graph/limits"
 	"github.com/chokepoint/chokepoint/loaders"
 	"github.com/chokepoint/chokepoint/server"
 	"github.com/chokepoint/chokepoint/store"
@@ -35,9 +34,9 @@ func (m *Main) runServe(ctx context.Context) error {
 	}
 	h, err := server.New(ctx, st, server.Config{
 		AllowedOrigins: server.SplitList(m.serve.corsOrigins),
-		Limits:         limits.Limits{Depth: m.serve.maxDepth, Complexity: m.serve.maxComplexity},
-		Timeout:        m.serve.timeout, Introspection: m.serve.introspection,
-		Examples: examples, Logger: m.Log,
+		Limits:         m.serve.limits,
+		Timeout:        m.serve.timeout, Introspection: m.serve.introspection, Token: m.serve.token,
+		Examples: examples, OperationLabels: m.serve.operationLabels, Logger: m.Log,
 	})
 	if err != nil {
 		return err
