@@ -202,6 +202,11 @@ func TestErrorsQuoteValuesBounded(t *testing.T) {
 				t.Fatalf("message does not show the cut value: %s", e.Message)
 			}
 		}
+		// gqlparser quotes a wrong enum value whole: the presenter cuts it.
+		a = postOp(t, h, `query($k: [EntityKind!]) { search(text: "x", kinds: $k) { score } }`, map[string]any{"k": []string{huge}})
+		if a.status != 400 || len(a.body) > 4<<10 || !strings.HasSuffix(a.resp.Errors[0].Message, "…") {
+			t.Fatalf("a 1 MiB enum value: %s", a)
+		}
 	})
 }
 
