@@ -127,7 +127,7 @@ func (w *Walker) Lookup(ctx context.Context, ids ...string) (map[string]*Node, e
 	}
 	for _, id := range ids {
 		if found[id] == nil {
-			return nil, kg.Errorf(kg.CodeNotFound, "no entity with id %q", id)
+			return nil, kg.Errorf(kg.CodeNotFound, "no entity with id %s", kg.Quote(id))
 		}
 	}
 	return found, nil

@@ -47,7 +47,7 @@ func BenchmarkServeLookup(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	h, err := server.New(ctx, st, server.Config{MaxDepth: 12, MaxComplexity: 20000, Timeout: time.Minute,
+	h, err := server.New(ctx, st, server.Config{Timeout: time.Minute,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)

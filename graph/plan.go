@@ -182,7 +182,7 @@ func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, erro
 	if !typed {
 		for _, t := range args.Types {
 			if _, ok := kg.LookupEdgeType(t); !ok {
-				return nil, kg.Errorf(kg.CodeInvalid, "unknown relation type %q (want one of %s)", t, strings.Join(kg.EdgeTypeNames(), ", "))
+				return nil, kg.Errorf(kg.CodeInvalid, "unknown relation type %s (want one of %s)", kg.Quote(t), strings.Join(kg.EdgeTypeNames(), ", "))
 			}
 		}
 		dir := ""
