@@ -232,46 +232,47 @@ func TestClientMistakesAre4xxWithACode(t *testing.T) {
 		req.Header.Set("Content-Type", contentType)
 		return req
 	}
-	chunked, endless := post("application/json", ""), &endlessReader{}
-	chunked.Body, chunked.ContentLength = io.NopCloser(io.LimitReader(endless, 200<<20)), -1
-	put := post("application/json", ok)
-	put.Method = http.MethodPut
-	cases := []struct {
-		name   string
-		req    *http.Request
-		status int
-		code   string
-		says   string
-	}{
-		{"a batched array body", post("application/json", `[`+ok+`,`+ok+`]`), 400, "BAD_REQUEST", "batched requests are not supported"},
-		{"variables that are an array", post("application/json", `{"query":"{ __typename }","variables":[1]}`), 400, "BAD_REQUEST", "variables must be a JSON object, not array"},
-		{"variables that are a string", post("application/json", `{"query":"{ __typename }","variables":"{}"}`), 400, "BAD_REQUEST", "variables must be a JSON object, not string"},
-		{"a query that is no string", post("application/json", `{"query":{}}`), 400, "BAD_REQUEST", "query must be a string"},
-		{"a body that is no object", post("application/json", `"{ __typename }"`), 400, "BAD_REQUEST", "must be a JSON object, not string"},
-		{"malformed JSON", post("application/json", `{"query":"{ __typename }"`), 400, "BAD_REQUEST", "not a complete JSON object"},
-		{"invalid JSON", post("application/json", `{"query": nope}`), 400, "BAD_REQUEST", "not valid JSON (at byte"},
-		{"two JSON objects", post("application/json", ok+ok), 400, "BAD_REQUEST", "more than one JSON value"},
-		{"an empty body", post("application/json", ""), 400, "BAD_REQUEST", "not a complete JSON object"},
-		{"a body without a query", post("application/json", `{}`), 400, "BAD_REQUEST", "no query"},
-		{"a wrong persisted-query hash", post("application/json", `{"query":"{ __typename }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}`), 400, "BAD_REQUEST", "APQ hash does not match"},
-		{"a malformed persisted-query extension", post("application/json", `{"query":"{ __typename }","extensions":{"persistedQuery":5}}`), 400, "BAD_REQUEST", "invalid APQ"},
-		{"an unknown persisted-query hash asks for the query", get("extensions=" + url.QueryEscape(`{"persistedQuery":{"version":1,"sha256Hash":"`+hash("{ x }")+`"}}`)), 200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound"},
-		{"a GET without a query", get(""), 400, "BAD_REQUEST", "no query"},
-		{"a GET with variables that are no object", get("query=%7B__typename%7D&variables=%5B1%5D"), 400, "BAD_REQUEST", "variables parameter must be a JSON object"},
-		{"a GET with a malformed query string", get("query=%zz"), 400, "BAD_REQUEST", "malformed"},
-		{"text/plain", post("text/plain", ok), 415, "UNSUPPORTED_MEDIA_TYPE", "application/json"},
-		{"a form", post("application/x-www-form-urlencoded", "query=%7B__typename%7D"), 415, "UNSUPPORTED_MEDIA_TYPE", "application/json"},
-		{"no content type", post("", ok), 415, "UNSUPPORTED_MEDIA_TYPE", "application/json"},
-		{"PUT", put, 405, "METHOD_NOT_ALLOWED", "use POST"},
-		{"a 200 MiB body declared", func() *http.Request { r := post("application/json", ok); r.ContentLength = 200 << 20; return r }(), 413, "REQUEST_TOO_LARGE", "larger than the limit of 1048576 bytes"},
-		{"a 200 MiB body streamed", chunked, 413, "REQUEST_TOO_LARGE", "larger than the limit"},
-		{"a parse error", post("application/json", `{"query":"{ entity("}`), 400, "GRAPHQL_PARSE_FAILED", ""},
-		{"an unknown field", post("application/json", `{"query":"{ colour }"}`), 400, "GRAPHQL_VALIDATION_FAILED", "Cannot query field"},
-		{"an unknown operation name", post("application/json", `{"query":"{ __typename }","operationName":"X"}`), 400, "GRAPHQL_VALIDATION_FAILED", "operation X not found"},
-		{"variables of the wrong type", post("application/json", `{"query":"query($id: ID!) { entity(id: $id) { name } }","variables":{"id":[1]}}`), 400, "GRAPHQL_VALIDATION_FAILED", ""},
-	}
 	var logs syncBuffer
 	storetest.Seeded(t, storetest.SeedCurated, func(t *testing.T, s store.Store) {
+		// Requests carry their bodies: each backend gets its own.
+		chunked, endless := post("application/json", ""), &endlessReader{}
+		chunked.Body, chunked.ContentLength = io.NopCloser(io.LimitReader(endless, 200<<20)), -1
+		put := post("application/json", ok)
+		put.Method = http.MethodPut
+		cases := []struct {
+			name   string
+			req    *http.Request
+			status int
+			code   string
+			says   string
+		}{
+			{"a batched array body", post("application/json", `[`+ok+`,`+ok+`]`), 400, "BAD_REQUEST", "batched requests are not supported"},
+			{"variables that are an array", post("application/json", `{"query":"{ __typename }","variables":[1]}`), 400, "BAD_REQUEST", "variables must be a JSON object, not array"},
+			{"variables that are a string", post("application/json", `{"query":"{ __typename }","variables":"{}"}`), 400, "BAD_REQUEST", "variables must be a JSON object, not string"},
+			{"a query that is no string", post("application/json", `{"query":{}}`), 400, "BAD_REQUEST", "query must be a string"},
+			{"a body that is no object", post("application/json", `"{ __typename }"`), 400, "BAD_REQUEST", "must be a JSON object, not string"},
+			{"malformed JSON", post("application/json", `{"query":"{ __typename }"`), 400, "BAD_REQUEST", "not a complete JSON object"},
+			{"invalid JSON", post("application/json", `{"query": nope}`), 400, "BAD_REQUEST", "not valid JSON (at byte"},
+			{"two JSON objects", post("application/json", ok+ok), 400, "BAD_REQUEST", "more than one JSON value"},
+			{"an empty body", post("application/json", ""), 400, "BAD_REQUEST", "not a complete JSON object"},
+			{"a body without a query", post("application/json", `{}`), 400, "BAD_REQUEST", "no query"},
+			{"a wrong persisted-query hash", post("application/json", `{"query":"{ __typename }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"abc"}}}`), 400, "BAD_REQUEST", "APQ hash does not match"},
+			{"a malformed persisted-query extension", post("application/json", `{"query":"{ __typename }","extensions":{"persistedQuery":5}}`), 400, "BAD_REQUEST", "invalid APQ"},
+			{"an unknown persisted-query hash asks for the query", get("extensions=" + url.QueryEscape(`{"persistedQuery":{"version":1,"sha256Hash":"`+hash("{ x }")+`"}}`)), 200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound"},
+			{"a GET without a query", get(""), 400, "BAD_REQUEST", "no query"},
+			{"a GET with variables that are no object", get("query=%7B__typename%7D&variables=%5B1%5D"), 400, "BAD_REQUEST", "variables parameter must be a JSON object"},
+			{"a GET with a malformed query string", get("query=%zz"), 400, "BAD_REQUEST", "malformed"},
+			{"text/plain", post("text/plain", ok), 415, "UNSUPPORTED_MEDIA_TYPE", "application/json"},
+			{"a form", post("application/x-www-form-urlencoded", "query=%7B__typename%7D"), 415, "UNSUPPORTED_MEDIA_TYPE", "application/json"},
+			{"no content type", post("", ok), 415, "UNSUPPORTED_MEDIA_TYPE", "application/json"},
+			{"PUT", put, 405, "METHOD_NOT_ALLOWED", "use POST"},
+			{"a 200 MiB body declared", func() *http.Request { r := post("application/json", ok); r.ContentLength = 200 << 20; return r }(), 413, "REQUEST_TOO_LARGE", "larger than the limit of 1048576 bytes"},
+			{"a 200 MiB body streamed", chunked, 413, "REQUEST_TOO_LARGE", "larger than the limit"},
+			{"a parse error", post("application/json", `{"query":"{ entity("}`), 400, "GRAPHQL_PARSE_FAILED", ""},
+			{"an unknown field", post("application/json", `{"query":"{ colour }"}`), 400, "GRAPHQL_VALIDATION_FAILED", "Cannot query field"},
+			{"an unknown operation name", post("application/json", `{"query":"{ __typename }","operationName":"X"}`), 400, "GRAPHQL_VALIDATION_FAILED", "operation X not found"},
+			{"variables of the wrong type", post("application/json", `{"query":"query($id: ID!) { entity(id: $id) { name } }","variables":{"id":[1]}}`), 400, "GRAPHQL_VALIDATION_FAILED", ""},
+		}
 		h, _ := newHandler(t, s, graph.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
