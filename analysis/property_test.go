@@ -306,7 +306,7 @@ func refCapped(root string, es []kg.Edge, names map[string]string, depth, maxNod
 // Walks cut at a node cap keep exactly the nodes and edges the reference
 // keeps, though they fetch only the first cap+1 edges of each list.
 func TestCappedWalksAgreeWithReference(t *testing.T) {
-	for seed := range uint64(3) {
+	for seed := range uint64(4) {
 		g := randomGraph(seed+10, 40)
 		es := refEdges(g)
 		names := map[string]string{}
@@ -341,7 +341,7 @@ func TestCappedWalksAgreeWithReference(t *testing.T) {
 			}
 			w := &analysis.Walker{Store: s}
 			rng := rand.New(rand.NewPCG(seed, 3))
-			for range 8 {
+			for range 12 {
 				root, depth, maxNodes := ids[rng.IntN(len(ids))], 1+rng.IntN(4), 2+rng.IntN(10)
 				t.Run(fmt.Sprintf("seed %d neighborhood %s depth %d cap %d", seed, root, depth, maxNodes), func(t *testing.T) {
 					got, err := w.Neighborhood(ctx, root, depth, analysis.Both, nil, walkDay, maxNodes)
@@ -385,4 +385,54 @@ func checkCapped(t *testing.T, got *analysis.Subgraph, root string, es []kg.Edge
 	if got.Truncated != truncated {
 		t.Errorf("truncated %v, want %v", got.Truncated, truncated)
 	}
+}
+
+// A list cut at the room left can hide an edge to a node that an earlier
+// list of the same request kept: the walk must still return it.
+func TestCappedWalkKeepsEdgesToNodesKeptInTheSameRequest(t *testing.T) {
+	src := []string{"source:p"}
+	ent := func(id string, k kg.Kind, name string) kg.Entity {
+		return kg.Entity{ID: id, Kind: k, Name: name, Sources: src}
+	}
+	needs := func(from, to string) kg.Edge { return kg.Edge{From: from, Type: "needs", To: to, Sources: src} }
+	g := kg.Graph{
+		Entities: []kg.Entity{
+			{ID: "source:p", Kind: kg.Source, Name: "P", Attrs: map[kg.Attr]string{kg.AttrURL: "https://example.org/p"}},
+			ent("material:r", kg.Material, "Root"), ent("product:w", kg.Product, "W"), ent("product:x", kg.Product, "X"),
+			ent("material:y", kg.Material, "Zeta"), ent("material:a1", kg.Material, "Alpha 1"),
+			ent("material:a2", kg.Material, "Alpha 2"), ent("material:a3", kg.Material, "Alpha 3"),
+		},
+		Edges: []kg.Edge{
+			needs("product:w", "material:r"), needs("product:x", "material:r"), needs("product:w", "material:y"),
+			needs("product:x", "material:a1"), needs("product:x", "material:a2"), needs("product:x", "material:a3"),
+			needs("product:x", "material:y"),
+		},
+	}
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		if _, err := loaders.Load(ctx, s, g, loaders.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		w := &analysis.Walker{Store: s}
+		// Level 1 keeps w and x; level 2 expands both in one request: w
+		// keeps Zeta and fills the cap of 4, and x's list, cut after
+		// Alpha 2, holds its edge to Zeta further on.
+		got, err := w.Neighborhood(ctx, "material:r", 2, analysis.Both, nil, walkDay, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]string{}
+		for _, e := range g.Entities {
+			names[e.ID] = e.Name
+		}
+		checkCapped(t, got, "material:r", g.Edges, names, 2, 4, func(e kg.Edge, at string) string {
+			switch at {
+			case e.From:
+				return e.To
+			case e.To:
+				return e.From
+			}
+			return ""
+		})
+	})
 }

@@ -24,6 +24,10 @@ import (
 	"github.com/chokepoint/chokepoint/store/dql"
 )
 
+// firstChunk is how many frontier nodes a walk expands in its first request
+// of a level; each next request takes twice as many.
+const firstChunk = 8
+
 // Bounds on every walk.
 const (
 	MaxDepth        = 10
@@ -146,17 +150,18 @@ type bound struct {
 	// kept are the nodes the walk holds already.
 	kept map[string]*Node
 	// full: the walk holds all the nodes it may, so it fetches only the
-	// edges among kept, and counts the others to tell that the walk was cut.
-	full bool
-	// first, when not full and above zero, is how many edges of each list
-	// (a frontier node's edges of one type) to fetch, in the far ends'
-	// order by name and id, besides every edge to a kept node. With first
-	// at least the cap plus one, the walk keeps the same nodes and edges as
-	// if it had fetched every edge: of a list's first cap+1 far ends at most
-	// len(kept) are kept already, and the rest fill the cap. A hub's
+	// edges among kept, and with count, counts the others to tell that the
+	// walk was cut (a walk known to be cut needs no count).
+	full, count bool
+	// room, when not full and above zero, is how many more nodes the walk
+	// may keep. Of each list (a frontier node's edges of one type) expand
+	// then fetches every edge to a kept node and the first room+1 others in
+	// the far ends' order by name and id: a list cut there holds more new
+	// nodes than there is room for, whatever earlier lists took, so the
+	// walk keeps the same nodes as if it had fetched every edge. A hub's
 	// thousands of edges then cost a sort of its list, not the reading of
 	// every far end.
-	first int
+	room int
 }
 
 // expand fetches, in one request, the edges that leave the frontier by the
@@ -182,7 +187,7 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 		byKind[n.Kind][n.UID] = n
 	}
 	kept := ""
-	if b.full || b.first > 0 && len(b.kept) > 0 {
+	if b.full || b.room > 0 {
 		kept = uidList(&vars, b.kept)
 	}
 	valid := dql.ValidOn(&vars, asOf)
@@ -196,14 +201,14 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 			edge, fields := s.Predicate()+valid, fieldsAt(s)
 			switch {
 			case b.full:
-				parts = append(parts,
-					fmt.Sprintf("s%d: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields),
-					fmt.Sprintf("s%d_out: count(%s @filter(NOT uid(%s)))", i, edge, kept))
-			case b.first > 0 && !dropsByFarEnd(s):
-				parts = append(parts, fmt.Sprintf("s%d: %s (orderasc: sortkey, first: %s) @facets { %s }", i, edge, vars.Int(b.first), fields))
-				if kept != "" {
-					parts = append(parts, fmt.Sprintf("s%d_k: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
+				parts = append(parts, fmt.Sprintf("s%d: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
+				if b.count {
+					parts = append(parts, fmt.Sprintf("s%d_out: count(%s @filter(NOT uid(%s)))", i, edge, kept))
 				}
+			case b.room > 0 && !dropsByFarEnd(s):
+				parts = append(parts,
+					fmt.Sprintf("s%d: %s @filter(NOT uid(%s)) (orderasc: sortkey, first: %s) @facets { %s }", i, edge, kept, vars.Int(b.room+1), fields),
+					fmt.Sprintf("s%d_k: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
 			default:
 				parts = append(parts, fmt.Sprintf("s%d: %s @facets { %s }", i, edge, fields))
 			}
@@ -317,12 +322,61 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 				walkable = append(walkable, n)
 			}
 		}
-		b := bound{kept: kept, full: len(g.Nodes) >= maxNodes, first: maxNodes + 1}
-		hops, more, err := w.expand(ctx, walkable, by, asOf, b)
-		if err != nil {
-			return nil, err
+		var next []*Node
+		// keep takes hops in order: new nodes while there is room, and
+		// every edge between nodes kept.
+		keep := func(hops []hop) {
+			for _, h := range hops {
+				if _, known := g.Distance[h.to.ID]; !known {
+					if len(g.Nodes) >= maxNodes {
+						g.Truncated = true
+						continue
+					}
+					g.Distance[h.to.ID] = level
+					g.parent[h.to.ID] = h.edge
+					g.Nodes = append(g.Nodes, h.to)
+					kept[h.to.ID] = h.to
+					next = append(next, h.to)
+				}
+				if !seenEdge[h.edge.Key()] {
+					seenEdge[h.edge.Key()] = true
+					g.Edges = append(g.Edges, h.edge)
+				}
+			}
 		}
-		g.Truncated = g.Truncated || more
+		expand := func(from []*Node, by []dql.Step) error {
+			full := len(g.Nodes) >= maxNodes
+			b := bound{kept: kept, full: full, count: !g.Truncated, room: maxNodes - len(g.Nodes)}
+			hops, more, err := w.expand(ctx, from, by, asOf, b)
+			if err != nil {
+				return err
+			}
+			g.Truncated = g.Truncated || more
+			keep(hops)
+			if !full && len(g.Nodes) >= maxNodes {
+				// The cap filled in this request, and lists cut at room+1
+				// may hide edges to nodes it kept: fetch those.
+				hops, _, err = w.expand(ctx, from, by, asOf, bound{kept: kept, full: true})
+				keep(hops)
+			}
+			return err
+		}
+		// The frontier goes in chunks, in the order its hops are taken
+		// (by id), growing while there is room: once the walk holds all it
+		// may, the rest of the frontier only needs its edges among the
+		// nodes kept. A frontier of hundreds of hubs then costs what fills
+		// the cap, not every first cap+1 edges of each.
+		slices.SortFunc(walkable, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) })
+		for start, chunk := 0, firstChunk; start < len(walkable); chunk *= 2 {
+			end := len(walkable)
+			if len(g.Nodes) < maxNodes {
+				end = min(start+chunk, end)
+			}
+			if err := expand(walkable[start:end], by); err != nil {
+				return nil, err
+			}
+			start = end
+		}
 		if intoGroups {
 			var restricted []*Node
 			for _, n := range walkable {
@@ -330,29 +384,8 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 					restricted = append(restricted, n)
 				}
 			}
-			members, more, err := w.expand(ctx, restricted, []dql.Step{{Type: "in_group", Reverse: true}}, asOf, b)
-			if err != nil {
+			if err := expand(restricted, []dql.Step{{Type: "in_group", Reverse: true}}); err != nil {
 				return nil, err
-			}
-			g.Truncated = g.Truncated || more
-			hops = append(hops, members...)
-		}
-		var next []*Node
-		for _, h := range hops {
-			if _, known := g.Distance[h.to.ID]; !known {
-				if len(g.Nodes) >= maxNodes {
-					g.Truncated = true
-					continue
-				}
-				g.Distance[h.to.ID] = level
-				g.parent[h.to.ID] = h.edge
-				g.Nodes = append(g.Nodes, h.to)
-				kept[h.to.ID] = h.to
-				next = append(next, h.to)
-			}
-			if !seenEdge[h.edge.Key()] {
-				seenEdge[h.edge.Key()] = true
-				g.Edges = append(g.Edges, h.edge)
 			}
 		}
 		frontier = next
