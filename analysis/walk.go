@@ -25,8 +25,9 @@ import (
 )
 
 // firstChunk is how many frontier nodes a walk expands in its first request
-// of a level; each next request takes twice as many.
-const firstChunk = 8
+// of a level; each next request takes twice as many. A frontier that small
+// takes one request.
+var firstChunk = 64
 
 // Bounds on every walk.
 const (
