@@ -68,10 +68,12 @@ func checkRootFields(s *ast.Schema) error {
 
 type batchKey struct{}
 
-// batch is the shared answer of one operation.
+// batch is the shared answer of one operation, and the turn its walk
+// fields take (see enterWalk).
 type batch struct {
-	once    sync.Once
-	results map[string]rootResult
+	once     sync.Once
+	results  map[string]rootResult
+	walkTurn chan struct{}
 }
 
 type rootResult struct {
@@ -81,7 +83,7 @@ type rootResult struct {
 
 // withBatch gives an operation its batch (see NewHandler).
 func withBatch(ctx context.Context) context.Context {
-	return context.WithValue(ctx, batchKey{}, &batch{})
+	return context.WithValue(ctx, batchKey{}, &batch{walkTurn: make(chan struct{}, 1)})
 }
 
 // planned returns this planned root field's value, running the operation's

@@ -25,11 +25,29 @@ func (r *Resolver) walker() *analysis.Walker { return &analysis.Walker{Store: r.
 // the fetch of what it reached); leave gives it back. A walk costs as much
 // as thousands of lookups: without the gate, a few analysts' walks take
 // every core and every lookup waits behind them.
+//
+// The walk fields of one operation take turns and hold one slot at a time:
+// an operation that asks for a walk under a hundred aliases neither takes
+// every slot nor is refused because of its own walks.
 func (r *Resolver) enterWalk(ctx context.Context) (leave func(), err error) {
 	if r.Walks == nil {
 		return func() {}, nil
 	}
-	return r.Walks.Enter(ctx)
+	endTurn := func() {}
+	if b, _ := ctx.Value(batchKey{}).(*batch); b != nil {
+		select {
+		case b.walkTurn <- struct{}{}:
+			endTurn = func() { <-b.walkTurn }
+		case <-ctx.Done():
+			return nil, kg.Stopped(ctx.Err())
+		}
+	}
+	leaveGate, err := r.Walks.Enter(ctx)
+	if err != nil {
+		endTurn()
+		return nil, err
+	}
+	return func() { leaveGate(); endTurn() }, nil
 }
 
 // asOf is a walk's date: the argument, or today.

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -126,6 +127,30 @@ func TestFullWalkSlotsRefuseWalksNotLookups(t *testing.T) {
 		// Its slot is free again.
 		if a := postQuery(t, srv.URL, walk); a.status != http.StatusOK || len(a.Errors) > 0 {
 			t.Errorf("walk after the slot came free: status %d, codes %v", a.status, a.codes())
+		}
+	})
+}
+
+func TestAnOperationsWalksTakeTurns(t *testing.T) {
+	var q strings.Builder
+	q.WriteString("{")
+	for i := range 5 {
+		fmt.Fprintf(&q, ` w%d: neighborhood(id: "material:dysprosium", depth: 1) { nodes { id } }`, i)
+	}
+	q.WriteString(" }")
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		if err := storetest.SeedCurated(s); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			if err := s.DropAll(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
+		// One slot and no queue: five walks at once would see four refused.
+		srv := newServer(t, s, server.Config{Walks: admission.Config{Slots: 1, Queue: 0, Wait: time.Second}})
+		if a := postQuery(t, srv.URL, q.String()); a.status != http.StatusOK || len(a.Errors) > 0 || len(a.Data) != 5 {
+			t.Errorf("five walks in one operation: status %d, codes %v, %d answers", a.status, a.codes(), len(a.Data))
 		}
 	})
 }
