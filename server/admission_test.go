@@ -109,6 +109,10 @@ func TestFullWalkSlotsRefuseWalksNotLookups(t *testing.T) {
 			t.Errorf("second walk: codes %v, want [RETRY_LATER]", codes)
 		}
 
+		if _, metrics := get(t, srv.URL+"/metrics"); !strings.Contains(metrics, "chokepoint_walks_running 1") || !strings.Contains(metrics, `chokepoint_graphql_errors_total{code="RETRY_LATER"} 1`) {
+			t.Errorf("metrics while the slot is held:\n%s", metrics)
+		}
+
 		if a := postQuery(t, srv.URL, lookup); a.status != http.StatusOK || len(a.Errors) > 0 || !strings.Contains(string(a.Data["entity"]), "Dysprosium") {
 			t.Errorf("lookup while walks are full: status %d, codes %v, data %s", a.status, a.codes(), a.Data["entity"])
 		}

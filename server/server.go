@@ -69,6 +69,7 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 	if res.Walks, err = admission.New("analyst queries", cfg.Walks); err != nil {
 		return nil, err
 	}
+	registerAdmission(reg, res.Walks)
 	gql := graph.NewHandler(res, graph.Options{
 		Limits: cfg.Limits, Introspection: cfg.Introspection,
 		Logger: cfg.Logger, RequestID: RequestID, OnError: m.countError,

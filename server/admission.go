@@ -8,10 +8,28 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/chokepoint/chokepoint/admission"
 	"github.com/chokepoint/chokepoint/kg"
 )
+
+// The admission of analyst queries in HTTP terms: gauges of the walk gate,
+// and refusals answered as 503 with Retry-After.
+
+// registerAdmission exports how many walks hold a slot and how many wait;
+// refusals are counted among the errors by code (RETRY_LATER).
+func registerAdmission(reg prometheus.Registerer, g *admission.Gate) {
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "chokepoint_walks_running", Help: "Analyst queries (walks) holding a slot of the admission gate.",
+		}, func() float64 { return float64(g.Running()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "chokepoint_walks_waiting", Help: "Analyst queries (walks) waiting for a slot.",
+		}, func() float64 { return float64(g.Waiting()) }),
+	)
+}
 
 // A field refused with RETRY_LATER is an error inside a GraphQL answer,
 // which gqlgen sends with 200. Clients, proxies and load balancers act on
