@@ -19,7 +19,8 @@
 #   MIX_LOOKUPS      lookup clients (24)
 #   MIX_ANALYSTS     analyst clients (8)
 #   MIX_THINK        pause of a lookup client after each answer (1s)
-#   MIX_SERVE_ARGS   more flags for this tree's serve, e.g. "--walk-slots 2"
+#   MIX_SERVE_ARGS   more flags for every serve, e.g. "--timeout 4s"
+#   MIX_THIS_ARGS    more flags for this tree's serve only, e.g. "--walk-slots 2"
 #   MIX_PORT         port of this tree's serve (18601; the base takes the next)
 #   MIX_KEEP=1       keep the work directory (graph, data, logs)
 # Every listener is on 127.0.0.1; every wait is bounded.
@@ -36,6 +37,7 @@ PORT=${MIX_PORT:-18601}
 BASE=${MIX_BASE:-}
 READY_TIMEOUT=300 # seconds for a chokepoint serve to answer /readyz
 read -r -a SERVE_ARGS <<<"${MIX_SERVE_ARGS:-}"
+read -r -a THIS_ARGS <<<"${MIX_THIS_ARGS:-}"
 
 if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
 	export PATH="/usr/local/go/bin:$PATH"
@@ -91,8 +93,8 @@ log "load: chokepoint load into an embedded directory"
 log "$(tail -n 1 "$WORK/load.log")"
 
 port_free "$PORT" || die "port $PORT is already in use; set MIX_PORT"
-log "starting chokepoint serve (:$PORT) ${SERVE_ARGS[*]}"
-"$CP" serve --addr "127.0.0.1:$PORT" --dsn "file://$WORK/embedded" --seed=false "${SERVE_ARGS[@]}" </dev/null >"$WORK/serve.log" 2>&1 &
+log "starting chokepoint serve (:$PORT) ${SERVE_ARGS[*]} ${THIS_ARGS[*]}"
+"$CP" serve --addr "127.0.0.1:$PORT" --dsn "file://$WORK/embedded" --seed=false "${SERVE_ARGS[@]}" "${THIS_ARGS[@]}" </dev/null >"$WORK/serve.log" 2>&1 &
 SERVE_PIDS+=("$!")
 TARGETS="this=http://127.0.0.1:$PORT/query"
 PIDS="this=$!"
@@ -101,7 +103,7 @@ if [[ -n $BASE ]]; then
 	port_free "$((PORT + 1))" || die "port $((PORT + 1)) is already in use; set MIX_PORT"
 	log "starting chokepoint serve at $BASE (:$((PORT + 1)))"
 	"$WORK/bin/chokepoint-base" serve --addr "127.0.0.1:$((PORT + 1))" --dsn "file://$WORK/embedded-base" --seed=false \
-		</dev/null >"$WORK/serve-base.log" 2>&1 &
+		"${SERVE_ARGS[@]}" </dev/null >"$WORK/serve-base.log" 2>&1 &
 	SERVE_PIDS+=("$!")
 	TARGETS="$BASE=http://127.0.0.1:$((PORT + 1))/query,$TARGETS"
 	PIDS+=",$BASE=$!"
@@ -114,7 +116,7 @@ done
 	echo "# chokepoint bench --mix $ENTITIES entities, seed $SEED, $STAMP"
 	echo "# cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "# $(go version)"
-	echo "# this: chokepoint $HEAD ${SERVE_ARGS[*]}${BASE:+; $BASE: chokepoint $(git -C "$ROOT" rev-parse --short "$BASE")}"
+	echo "# this: chokepoint $HEAD ${SERVE_ARGS[*]} ${THIS_ARGS[*]}${BASE:+; $BASE: chokepoint $(git -C "$ROOT" rev-parse --short "$BASE") ${SERVE_ARGS[*]}}"
 	echo "# $gen_out"
 	echo
 } >"$RESULT.txt"
