@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,6 +29,12 @@ import (
 // failed read (or a write that never reached its commit) to another one at
 // once, and probes every alpha in the background to take a failing one out
 // of rotation and put it back when it answers again.
+//
+// When no alpha serves current reads but some answer best-effort ones (the
+// group is electing a new leader, which takes seconds after its leader dies
+// while writes are in flight), reads are served best-effort, from what those
+// alphas have applied, for up to staleFor after the last current read; then
+// requests fail at once with UNAVAILABLE (the group has lost its quorum).
 type cluster struct {
 	alphas []*alpha
 	tune   tuning
@@ -48,6 +55,9 @@ type tuning struct {
 	timeoutsToOpen int
 	// retryReserve is the time an attempt leaves for another alpha.
 	retryReserve time.Duration
+	// staleFor is how long reads may be served best-effort once no alpha
+	// serves current reads.
+	staleFor time.Duration
 }
 
 var defaultTuning = tuning{
@@ -56,6 +66,7 @@ var defaultTuning = tuning{
 	probeTimeout:   500 * time.Millisecond,
 	timeoutsToOpen: 2,
 	retryReserve:   2 * time.Second,
+	staleFor:       15 * time.Second,
 }
 
 // maxMessage lifts gRPC's 4 MiB default; batches stay well below it anyway.
@@ -146,12 +157,10 @@ func (c *cluster) probeLoop(ctx context.Context) {
 
 // probe reads probeQuery on one alpha within timeout and records the
 // outcome: an answer puts the alpha (back) into rotation, any failure counts
-// against it.
+// against it. When the current read fails but the alpha is reachable, a
+// best-effort read tells whether it can still serve stale reads.
 func (c *cluster) probe(ctx context.Context, a *alpha, timeout time.Duration) error {
-	pctx, cancel := context.WithTimeoutCause(ctx, timeout, errAttemptTimeout)
-	defer cancel()
-	txn := a.dg.NewReadOnlyTxn()
-	_, err := txn.Query(pctx, probeQuery)
+	err := probeRead(ctx, a, timeout, false)
 	if err == nil {
 		a.answered(true)
 		return nil
@@ -159,11 +168,32 @@ func (c *cluster) probe(ctx context.Context, a *alpha, timeout time.Duration) er
 	if ctx.Err() != nil {
 		return err
 	}
-	f, _ := classify(ctx, pctx, err)
-	if f == "" {
+	f, _ := classify(ctx, ctx, err)
+	if errors.Is(err, errAttemptTimeout) {
+		f = failTimeout
+	} else if f == "" {
 		f = failNotReady // it answers, but not this query: it cannot serve
 	}
 	a.failed(f, err)
+	if f != failUnreachable {
+		a.answeredStale(probeRead(ctx, a, timeout, true) == nil)
+	}
+	return err
+}
+
+// probeRead sends probeQuery, a current read or a best-effort one; a timeout
+// comes back as errAttemptTimeout.
+func probeRead(ctx context.Context, a *alpha, timeout time.Duration, best bool) error {
+	pctx, cancel := context.WithTimeoutCause(ctx, timeout, errAttemptTimeout)
+	defer cancel()
+	txn := a.dg.NewReadOnlyTxn()
+	if best {
+		txn = txn.BestEffort()
+	}
+	_, err := txn.Query(pctx, probeQuery)
+	if err != nil && ctx.Err() == nil && context.Cause(pctx) == errAttemptTimeout {
+		return fmt.Errorf("%w: %w", errAttemptTimeout, err)
+	}
 	return err
 }
 
@@ -177,15 +207,22 @@ func (c *cluster) Members() []Member {
 	return out
 }
 
-// pick returns the next healthy alpha not in tried (nil when none is left),
-// and whether yet another one would be left after it.
-func (c *cluster) pick(tried []*alpha) (*alpha, bool) {
+// try is one alpha asked for one kind of read (best: best-effort).
+type try struct {
+	a    *alpha
+	best bool
+}
+
+// pick returns the next alpha not yet tried that serves current reads (best
+// false) or best-effort ones (best true), nil when none is left, and whether
+// yet another one would be left after it.
+func (c *cluster) pick(tried []try, best bool) (*alpha, bool) {
 	n := len(c.alphas)
 	start := int(c.next.Add(1) % uint64(n))
 	var chosen *alpha
 	for i := range n {
 		a := c.alphas[(start+i)%n]
-		if !a.isHealthy() || contains(tried, a) {
+		if !a.serves(best) || slices.Contains(tried, try{a, best}) {
 			continue
 		}
 		if chosen != nil {
@@ -196,13 +233,28 @@ func (c *cluster) pick(tried []*alpha) (*alpha, bool) {
 	return chosen, false
 }
 
-func contains(as []*alpha, a *alpha) bool {
-	for _, x := range as {
-		if x == a {
-			return true
+// pickRead picks an alpha for a read: one that serves current reads, or
+// else, while stale reads are allowed, one that answers best-effort ones.
+func (c *cluster) pickRead(tried []try) (a *alpha, another, best bool) {
+	if a, another := c.pick(tried, false); a != nil {
+		return a, another, false
+	}
+	if !c.staleAllowed() {
+		return nil, false, false
+	}
+	a, another = c.pick(tried, true)
+	return a, another, true
+}
+
+// staleAllowed reports whether an alpha served current reads within staleFor.
+func (c *cluster) staleAllowed() bool {
+	var last time.Time
+	for _, a := range c.alphas {
+		if t := a.currentAt(); t.After(last) {
+			last = t
 		}
 	}
-	return false
+	return !last.IsZero() && time.Since(last) <= c.tune.staleFor
 }
 
 // noAlpha is the answer when no healthy alpha is left to try: at once, not
@@ -219,27 +271,37 @@ func (c *cluster) noAlpha(op string, last error) error {
 }
 
 // failover runs do on a healthy alpha and, when that alpha fails rather than
-// the request, at once on another one, each alpha at most once. Only for work
-// that is safe to repeat: reads, and alters (the same schema or drop applied
-// twice is applied once). With share, an attempt that another alpha could
-// take over gets a bounded share of the caller's time (attemptBudget).
-func (c *cluster) failover(ctx context.Context, op string, share bool, do func(ctx context.Context, a *alpha) error) error {
+// the request, at once on another one, each alpha at most once per kind of
+// read. Only for work that is safe to repeat: reads, and alters (the same
+// schema or drop applied twice is applied once). A read (read true) may fall
+// back to best-effort (do's best) as pickRead says, and an attempt that
+// another alpha could take over gets a bounded share of the caller's time
+// (attemptBudget).
+func (c *cluster) failover(ctx context.Context, op string, read bool, do func(ctx context.Context, a *alpha, best bool) error) error {
 	var (
-		tried []*alpha
+		tried []try
 		last  error
 	)
 	for {
-		a, another := c.pick(tried)
+		var (
+			a             *alpha
+			another, best bool
+		)
+		if read {
+			a, another, best = c.pickRead(tried)
+		} else {
+			a, another = c.pick(tried, false)
+		}
 		if a == nil {
 			return c.noAlpha(op, last)
 		}
-		tried = append(tried, a)
+		tried = append(tried, try{a, best})
 		var budget time.Duration
-		if share {
+		if read {
 			budget = attemptBudget(ctx, c.tune.retryReserve, another)
 		}
-		actx, done := a.attempt(ctx, budget)
-		err := do(actx, a)
+		actx, done := a.attempt(ctx, budget, best)
+		err := do(actx, a, best)
 		f, retry := classify(ctx, actx, err)
 		done()
 		if err == nil {
@@ -258,8 +320,12 @@ func (c *cluster) failover(ctx context.Context, op string, share bool, do func(c
 
 func (c *cluster) Query(ctx context.Context, q string, vars map[string]string) ([]byte, error) {
 	var out []byte
-	err := c.failover(ctx, "query", true, func(ctx context.Context, a *alpha) error {
-		resp, err := a.dg.NewReadOnlyTxn().QueryWithVars(ctx, q, vars)
+	err := c.failover(ctx, "query", true, func(ctx context.Context, a *alpha, best bool) error {
+		txn := a.dg.NewReadOnlyTxn()
+		if best {
+			txn = txn.BestEffort()
+		}
+		resp, err := txn.QueryWithVars(ctx, q, vars)
 		out = resp.GetJson()
 		return err
 	})
@@ -286,12 +352,12 @@ const (
 // running the same load again completes it).
 func (c *cluster) Update(ctx context.Context, fn func(ctx context.Context, tx Txn) error) error {
 	var (
-		tried  []*alpha
+		tried  []try
 		last   error
 		aborts int
 	)
 	for {
-		a, _ := c.pick(tried)
+		a, _ := c.pick(tried, false)
 		if a == nil {
 			return c.noAlpha("update", last)
 		}
@@ -301,7 +367,7 @@ func (c *cluster) Update(ctx context.Context, fn func(ctx context.Context, tx Tx
 		case err == nil:
 			return nil
 		case errors.As(err, &lost):
-			tried, last = append(tried, a), lost.err
+			tried, last = append(tried, try{a, false}), lost.err
 		case errors.Is(err, dgo.ErrAborted):
 			aborts++
 			if aborts == maxAttempts {
@@ -339,7 +405,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 }
 
 func (c *cluster) updateOn(ctx context.Context, a *alpha, fn func(ctx context.Context, tx Txn) error) error {
-	actx, done := a.attempt(ctx, 0)
+	actx, done := a.attempt(ctx, 0, false)
 	defer done()
 	txn := a.dg.NewTxn()
 	defer txn.Discard(actx)
@@ -434,7 +500,7 @@ func (c *cluster) DropAll(ctx context.Context) error {
 // refused until they are done.
 func (c *cluster) alterRetry(ctx context.Context, op string, o *api.Operation) error {
 	for attempt := 1; ; attempt++ {
-		err := c.failover(ctx, op, false, func(ctx context.Context, a *alpha) error {
+		err := c.failover(ctx, op, false, func(ctx context.Context, a *alpha, _ bool) error {
 			return a.dg.Alter(ctx, o)
 		})
 		if err == nil {

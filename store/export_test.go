@@ -12,11 +12,12 @@ import (
 // OpenClusterOver opens a cluster store over in-process clients, one per
 // address, with health-tracking timings short enough for tests: probes every
 // probeEvery (a non-positive value leaves requests alone to drive the
-// breakers), 100 ms per probe, a 200 ms reserve for a retry.
+// breakers), 100 ms per probe, a 200 ms reserve for a retry, stale reads for
+// 2 s.
 func OpenClusterOver(ctx context.Context, addrs []string, clients []api.DgraphClient, probeEvery time.Duration) (Store, error) {
 	tune := tuning{
 		openTimeout: time.Second, probeEvery: probeEvery, probeTimeout: 100 * time.Millisecond,
-		timeoutsToOpen: 2, retryReserve: 200 * time.Millisecond,
+		timeoutsToOpen: 2, retryReserve: 200 * time.Millisecond, staleFor: 2 * time.Second,
 	}
 	if probeEvery <= 0 {
 		tune.probeEvery = time.Hour

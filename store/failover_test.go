@@ -19,9 +19,10 @@ import (
 
 // How a fake alpha behaves.
 const (
-	up   int32 = iota
-	down       // refuses connections: UNAVAILABLE at once
-	hung       // accepts, never answers
+	up      int32 = iota
+	down          // refuses connections: UNAVAILABLE at once
+	hung          // accepts, never answers
+	stalled       // answers best-effort reads only, as without a leader
 )
 
 // fakeAlpha is an in-process Dgraph alpha that answers every query with its
@@ -36,11 +37,12 @@ type fakeAlpha struct {
 	commits          atomic.Int64
 }
 
-func (f *fakeAlpha) wait(ctx context.Context) error {
-	switch f.mode.Load() {
-	case down:
+// wait answers a request as the mode says; best-effort reads pass a stall.
+func (f *fakeAlpha) wait(ctx context.Context, bestEffort bool) error {
+	switch mode := f.mode.Load(); {
+	case mode == down:
 		return status.Error(codes.Unavailable, "connection refused")
-	case hung:
+	case mode == hung, mode == stalled && !bestEffort:
 		<-ctx.Done()
 		return status.FromContextError(ctx.Err()).Err()
 	}
@@ -51,14 +53,14 @@ func (f *fakeAlpha) Query(ctx context.Context, req *api.Request, _ ...grpc.CallO
 	if req.Query != store.ProbeQuery {
 		f.requests.Add(1)
 	}
-	if err := f.wait(ctx); err != nil {
+	if err := f.wait(ctx, req.BestEffort); err != nil {
 		return nil, err
 	}
 	if len(req.Mutations) > 0 {
 		f.mutations.Add(1)
 		return &api.Response{Txn: &api.TxnContext{StartTs: 7}, Uids: map[string]string{"a": "0x1"}}, nil
 	}
-	return &api.Response{Json: []byte(`{"by":"` + f.name + `"}`), Txn: &api.TxnContext{StartTs: 7}}, nil
+	return &api.Response{Json: []byte(fmt.Sprintf(`{"by":%q,"bestEffort":%t}`, f.name, req.BestEffort)), Txn: &api.TxnContext{StartTs: 7}}, nil
 }
 
 func (f *fakeAlpha) CommitOrAbort(ctx context.Context, tc *api.TxnContext, _ ...grpc.CallOption) (*api.TxnContext, error) {
@@ -69,11 +71,11 @@ func (f *fakeAlpha) CommitOrAbort(ctx context.Context, tc *api.TxnContext, _ ...
 	if f.commitDown.Load() {
 		return nil, status.Error(codes.Unavailable, "connection reset")
 	}
-	return tc, f.wait(ctx)
+	return tc, f.wait(ctx, false)
 }
 
 func (f *fakeAlpha) Alter(ctx context.Context, _ *api.Operation, _ ...grpc.CallOption) (*api.Payload, error) {
-	return &api.Payload{}, f.wait(ctx)
+	return &api.Payload{}, f.wait(ctx, false)
 }
 
 // fakeCluster opens a cluster store over n fake alphas, a0…; probeEvery as
@@ -203,6 +205,45 @@ func TestClusterEndsReadsWaitingOnAnAlphaThatLeavesRotation(t *testing.T) {
 	if d := time.Since(start); d > 10*time.Second {
 		t.Fatalf("took %v: the read waited for its deadline", d)
 	}
+}
+
+func TestClusterServesStaleReadsWhileNoAlphaServesCurrentOnes(t *testing.T) {
+	s, fakes := fakeCluster(t, 3, 20*time.Millisecond)
+	for _, f := range fakes {
+		f.mode.Store(stalled)
+	}
+	// A read that started before the probes saw the stall moves to a
+	// best-effort read once they do, well before its deadline.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	start := time.Now()
+	if out, err := query(ctx, s); err != nil || !strings.Contains(out, `"bestEffort":true`) {
+		t.Fatalf("read during the stall: %s, %v", out, err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Fatalf("the read waited %v", d)
+	}
+	for _, m := range s.Members() {
+		if m.State != store.StateDegraded || m.Reason != "stale reads only" {
+			t.Fatalf("member %+v, want degraded", m)
+		}
+	}
+	runs := 0
+	if err := write(s, &runs); kg.CodeOf(err) != kg.CodeUnavailable || runs != 0 {
+		t.Fatalf("write during the stall: %v after %d runs, want UNAVAILABLE at once", err, runs)
+	}
+	// Past staleFor (2 s here) the stall is a lost quorum: fail at once.
+	eventually(t, "reads refused once stale reads have lasted too long", func() bool {
+		_, err := query(ctx, s)
+		return kg.CodeOf(err) == kg.CodeUnavailable
+	})
+	for _, f := range fakes {
+		f.mode.Store(up)
+	}
+	eventually(t, "current reads again", func() bool {
+		out, err := query(ctx, s)
+		return err == nil && strings.Contains(out, `"bestEffort":false`)
+	})
 }
 
 func TestClusterFailsFastWhenNoAlphaIsHealthy(t *testing.T) {

@@ -12,15 +12,18 @@ const probeQuery = `{ q(func: has(xid), first: 1) { uid } }`
 type Member struct {
 	Addr  string `json:"addr"`
 	State string `json:"state"`
-	// Reason says why it is out of rotation: unreachable, timeout, not ready
-	// or not probed.
+	// Reason says why it is not healthy: unreachable, timeout, not ready,
+	// not probed, or stale reads only.
 	Reason string `json:"reason,omitempty"`
 	// Since is when it last entered or left rotation.
 	Since time.Time `json:"since"`
 }
 
-// The states of a Member.
+// The states of a Member: healthy serves current reads and writes;
+// degraded answers reads from the data it has applied only (its group has no
+// leader, or no quorum); unhealthy does not answer.
 const (
 	StateHealthy   = "healthy"
+	StateDegraded  = "degraded"
 	StateUnhealthy = "unhealthy"
 )
