@@ -113,7 +113,7 @@ func (a *alpha) answered(restore bool) {
 	if a.reason != failNeverProbed {
 		a.log.Info("dgraph alpha is back in rotation", "alpha", a.addr, "was", string(a.reason))
 	}
-	a.current, a.reason, a.since = true, "", time.Now()
+	a.current, a.reason = true, ""
 	a.notCurrent, a.markNotCurrent = context.WithCancelCause(context.Background())
 	a.setAnswers(true)
 	a.since = time.Now()
