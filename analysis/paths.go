@@ -68,11 +68,11 @@ func (w *Walker) Paths(ctx context.Context, from, to string, maxHops, k int, typ
 		if len(s.frontier) == 0 {
 			break
 		}
-		var within map[string]*Node
-		if len(nodes) >= maxPathNodes {
-			within = nodes
-		}
-		hops, more, err := w.expand(ctx, s.frontier, by, asOf, within)
+		// No first: lists longer than the cap of 4,000 nodes are rare, and
+		// sorting every list to cut the few costs more than it saves
+		// (measured at 10^6 edges).
+		b := bound{kept: nodes, full: len(nodes) >= maxPathNodes, count: !truncated}
+		hops, more, err := w.expand(ctx, s.frontier, by, asOf, b)
 		if err != nil {
 			return nil, false, err
 		}

@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -260,4 +261,178 @@ func checkPath(t *testing.T, p analysis.Path, from, to string, es []kg.Edge) {
 	if at != to {
 		t.Fatalf("path ends at %s, want %s", at, to)
 	}
+}
+
+// refCapped is the reference of a walk that keeps at most maxNodes nodes:
+// breadth-first, each level's edges taken in the order of the node they
+// leave, then of the far end's name and id, then of their type; a new node
+// is kept while there is room, and an edge is kept when both its ends are.
+func refCapped(root string, es []kg.Edge, names map[string]string, depth, maxNodes int, follow func(e kg.Edge, at string) string) (map[string]int, map[kg.EdgeKey]bool, bool) {
+	dist, edges, truncated := map[string]int{root: 0}, map[kg.EdgeKey]bool{}, false
+	frontier := []string{root}
+	for level := 1; level <= depth && len(frontier) > 0; level++ {
+		type hop struct {
+			at, far string
+			e       kg.Edge
+		}
+		var hops []hop
+		for _, at := range frontier {
+			for _, e := range es {
+				if far := follow(e, at); far != "" {
+					hops = append(hops, hop{at, far, e})
+				}
+			}
+		}
+		slices.SortFunc(hops, func(a, b hop) int {
+			return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(names[a.far], names[b.far]), cmp.Compare(a.far, b.far), cmp.Compare(a.e.Type, b.e.Type))
+		})
+		var next []string
+		for _, h := range hops {
+			if _, ok := dist[h.far]; !ok {
+				if len(dist) >= maxNodes {
+					truncated = true
+					continue
+				}
+				dist[h.far] = level
+				next = append(next, h.far)
+			}
+			edges[h.e.Key()] = true
+		}
+		frontier = next
+	}
+	return dist, edges, truncated
+}
+
+// Walks cut at a node cap keep exactly the nodes and edges the reference
+// keeps, though they fetch only the first cap+1 edges of each list.
+func TestCappedWalksAgreeWithReference(t *testing.T) {
+	for seed := range uint64(4) {
+		g := randomGraph(seed+10, 40)
+		es := refEdges(g)
+		names := map[string]string{}
+		var ids []string
+		for _, e := range g.Entities[1:] {
+			ids = append(ids, e.ID)
+			names[e.ID] = e.Name
+		}
+		either := func(e kg.Edge, at string) string {
+			switch at {
+			case e.From:
+				return e.To
+			case e.To:
+				return e.From
+			}
+			return ""
+		}
+		downstream := func(e kg.Edge, at string) string {
+			t, _ := kg.LookupEdgeType(e.Type)
+			switch {
+			case t.Downstream == kg.Forward && e.From == at:
+				return e.To
+			case t.Downstream == kg.Reverse && e.To == at:
+				return e.From
+			}
+			return ""
+		}
+		storetest.Each(t, func(t *testing.T, s store.Store) {
+			ctx := context.Background()
+			if _, err := loaders.Load(ctx, s, g, loaders.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			w := &analysis.Walker{Store: s}
+			rng := rand.New(rand.NewPCG(seed, 3))
+			for range 12 {
+				root, depth, maxNodes := ids[rng.IntN(len(ids))], 1+rng.IntN(4), 2+rng.IntN(10)
+				t.Run(fmt.Sprintf("seed %d neighborhood %s depth %d cap %d", seed, root, depth, maxNodes), func(t *testing.T) {
+					got, err := w.Neighborhood(ctx, root, depth, analysis.Both, nil, walkDay, maxNodes)
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkCapped(t, got, root, es, names, depth, maxNodes, either)
+				})
+				t.Run(fmt.Sprintf("seed %d downstream %s cap %d", seed, root, maxNodes), func(t *testing.T) {
+					got, err := w.DependencyChain(ctx, root, analysis.Downstream, 6, walkDay, maxNodes)
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkCapped(t, got, root, es, names, 6, maxNodes, downstream)
+				})
+			}
+		})
+	}
+}
+
+func checkCapped(t *testing.T, got *analysis.Subgraph, root string, es []kg.Edge, names map[string]string, depth, maxNodes int, follow func(kg.Edge, string) string) {
+	t.Helper()
+	dist, edges, truncated := refCapped(root, es, names, depth, maxNodes, follow)
+	have := map[string]int{}
+	for _, n := range got.Nodes {
+		have[n.ID] = got.Distance[n.ID]
+	}
+	if fmt.Sprint(have) != fmt.Sprint(dist) {
+		t.Errorf("distances\n got %v\nwant %v", have, dist)
+	}
+	haveEdges := map[kg.EdgeKey]bool{}
+	for _, e := range got.Edges {
+		haveEdges[e.Key()] = true
+		if len(e.Sources) == 0 {
+			t.Errorf("edge %v without its sources", e.Key())
+		}
+	}
+	if fmt.Sprint(haveEdges) != fmt.Sprint(edges) {
+		t.Errorf("edges\n got %v\nwant %v", haveEdges, edges)
+	}
+	if got.Truncated != truncated {
+		t.Errorf("truncated %v, want %v", got.Truncated, truncated)
+	}
+}
+
+// A list cut at the room left can hide an edge to a node that an earlier
+// list of the same request kept: the walk must still return it.
+func TestCappedWalkKeepsEdgesToNodesKeptInTheSameRequest(t *testing.T) {
+	src := []string{"source:p"}
+	ent := func(id string, k kg.Kind, name string) kg.Entity {
+		return kg.Entity{ID: id, Kind: k, Name: name, Sources: src}
+	}
+	needs := func(from, to string) kg.Edge { return kg.Edge{From: from, Type: "needs", To: to, Sources: src} }
+	g := kg.Graph{
+		Entities: []kg.Entity{
+			{ID: "source:p", Kind: kg.Source, Name: "P", Attrs: map[kg.Attr]string{kg.AttrURL: "https://example.org/p"}},
+			ent("material:r", kg.Material, "Root"), ent("product:w", kg.Product, "W"), ent("product:x", kg.Product, "X"),
+			ent("material:y", kg.Material, "Zeta"), ent("material:a1", kg.Material, "Alpha 1"),
+			ent("material:a2", kg.Material, "Alpha 2"), ent("material:a3", kg.Material, "Alpha 3"),
+		},
+		Edges: []kg.Edge{
+			needs("product:w", "material:r"), needs("product:x", "material:r"), needs("product:w", "material:y"),
+			needs("product:x", "material:a1"), needs("product:x", "material:a2"), needs("product:x", "material:a3"),
+			needs("product:x", "material:y"),
+		},
+	}
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		if _, err := loaders.Load(ctx, s, g, loaders.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		w := &analysis.Walker{Store: s}
+		// Level 1 keeps w and x; level 2 expands both in one request: w
+		// keeps Zeta and fills the cap of 4, and x's list, cut after
+		// Alpha 2, holds its edge to Zeta further on.
+		got, err := w.Neighborhood(ctx, "material:r", 2, analysis.Both, nil, walkDay, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]string{}
+		for _, e := range g.Entities {
+			names[e.ID] = e.Name
+		}
+		checkCapped(t, got, "material:r", g.Edges, names, 2, 4, func(e kg.Edge, at string) string {
+			switch at {
+			case e.From:
+				return e.To
+			case e.To:
+				return e.From
+			}
+			return ""
+		})
+	})
 }

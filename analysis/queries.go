@@ -19,7 +19,7 @@ func checkDepth(name string, d int) error {
 func checkTypes(types []string) error {
 	for _, t := range types {
 		if _, ok := kg.LookupEdgeType(t); !ok {
-			return kg.Errorf(kg.CodeInvalid, "unknown edge type %q (want one of %s)", t, strings.Join(kg.EdgeTypeNames(), ", "))
+			return kg.Errorf(kg.CodeInvalid, "unknown edge type %s (want one of %s)", kg.Quote(t), strings.Join(kg.EdgeTypeNames(), ", "))
 		}
 	}
 	return nil
@@ -40,7 +40,7 @@ func checkDirection(d Direction) error {
 	case Downstream, Upstream, Both:
 		return nil
 	}
-	return kg.Errorf(kg.CodeInvalid, "unknown direction %q", d)
+	return kg.Errorf(kg.CodeInvalid, "unknown direction %s", kg.Quote(string(d)))
 }
 
 // Neighborhood is everything within depth hops of id, by the given edge

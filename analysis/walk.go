@@ -24,6 +24,10 @@ import (
 	"github.com/chokepoint/chokepoint/store/dql"
 )
 
+// firstChunk is how many frontier nodes a walk expands in its first request
+// of a level; each next request takes twice as many.
+const firstChunk = 8
+
 // Bounds on every walk.
 const (
 	MaxDepth        = 10
@@ -127,7 +131,7 @@ func (w *Walker) Lookup(ctx context.Context, ids ...string) (map[string]*Node, e
 	}
 	for _, id := range ids {
 		if found[id] == nil {
-			return nil, kg.Errorf(kg.CodeNotFound, "no entity with id %q", id)
+			return nil, kg.Errorf(kg.CodeNotFound, "no entity with id %s", kg.Quote(id))
 		}
 	}
 	return found, nil
@@ -140,15 +144,33 @@ type hop struct {
 	edge kg.Edge
 }
 
-// expand fetches, in one request, every edge that leaves the frontier by
-// the given steps and is valid on asOf. Edges through which a control acts
-// are dropped while the control is out of force.
-//
-// With within set, only edges to those nodes are fetched — once a walk holds
-// as many nodes as it may, it still needs the edges among them, and no more
-// — and more says whether valid edges lead elsewhere (it may say so of an
-// edge from a control out of force, which the walk would not follow).
-func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, asOf string, within map[string]*Node) (hops []hop, more bool, err error) {
+// bound says how much of the frontier's edges expand fetches, for a walk
+// that keeps at most a number of nodes.
+type bound struct {
+	// kept are the nodes the walk holds already.
+	kept map[string]*Node
+	// full: the walk holds all the nodes it may, so it fetches only the
+	// edges among kept, and with count, counts the others to tell that the
+	// walk was cut (a walk known to be cut needs no count).
+	full, count bool
+	// room, when not full and above zero, is how many more nodes the walk
+	// may keep. Of each list (a frontier node's edges of one type) expand
+	// then fetches every edge to a kept node and the first room+1 others in
+	// the far ends' order by name and id: a list cut there holds more new
+	// nodes than there is room for, whatever earlier lists took, so the
+	// walk keeps the same nodes as if it had fetched every edge. A hub's
+	// thousands of edges then cost a sort of its list, not the reading of
+	// every far end.
+	room int
+}
+
+// expand fetches, in one request, the edges that leave the frontier by the
+// given steps and are valid on asOf, as far as b bounds them. Edges through
+// which a control acts are dropped while the control is out of force. more
+// says, for a full bound, whether valid edges lead outside kept (it may say
+// so of an edge from a control out of force, which the walk would not
+// follow).
+func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, asOf string, b bound) (hops []hop, more bool, err error) {
 	if len(frontier) == 0 || len(by) == 0 {
 		return nil, false, nil
 	}
@@ -164,10 +186,9 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 		}
 		byKind[n.Kind][n.UID] = n
 	}
-	filter, inside := "", ""
-	if within != nil {
-		inside = uidList(&vars, within)
-		filter = fmt.Sprintf(" @filter(uid(%s))", inside)
+	kept := ""
+	if b.full || b.room > 0 {
+		kept = uidList(&vars, b.kept)
 	}
 	valid := dql.ValidOn(&vars, asOf)
 	var blocks []string
@@ -177,9 +198,19 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 			if !leaves(s, k) {
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("s%d: %s%s%s @facets { %s }", i, s.Predicate(), valid, filter, fieldsAt(s)))
-			if within != nil {
-				parts = append(parts, fmt.Sprintf("s%d_out: count(%s%s @filter(NOT uid(%s)))", i, s.Predicate(), valid, inside))
+			edge, fields := s.Predicate()+valid, fieldsAt(s)
+			switch {
+			case b.full:
+				parts = append(parts, fmt.Sprintf("s%d: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
+				if b.count {
+					parts = append(parts, fmt.Sprintf("s%d_out: count(%s @filter(NOT uid(%s)))", i, edge, kept))
+				}
+			case b.room > 0 && !dropsByFarEnd(s):
+				parts = append(parts,
+					fmt.Sprintf("s%d: %s @filter(NOT uid(%s)) (orderasc: sortkey, first: %s) @facets { %s }", i, edge, kept, vars.Int(b.room+1), fields),
+					fmt.Sprintf("s%d_k: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
+			default:
+				parts = append(parts, fmt.Sprintf("s%d: %s @facets { %s }", i, edge, fields))
 			}
 		}
 		if len(parts) > 0 {
@@ -209,23 +240,8 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 		for i, s := range by {
 			alias := fmt.Sprintf("s%d", i)
 			more = more || raw.Counts[alias+"_out"] > 0
-			for j := range raw.Lists[alias] {
-				to := &raw.Lists[alias][j]
-				if to.Kind == "" {
-					continue
-				}
-				e := to.Edge(alias)
-				e.Type = s.Type
-				e.From, e.To = from.ID, to.ID
-				control := from
-				if s.Reverse {
-					e.From, e.To = to.ID, from.ID
-					control = to
-				}
-				if carriesForce[s.Type] && !control.InForce(asOf) {
-					continue
-				}
-				hops = append(hops, hop{from: from, to: to, edge: e})
+			for _, at := range []string{alias, alias + "_k"} {
+				hops = appendHops(hops, raw.Lists[at], at, from, s, asOf)
 			}
 		}
 	}
@@ -234,6 +250,39 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 		return cmp.Or(cmp.Compare(a.from.ID, b.from.ID), cmp.Compare(a.to.Name, b.to.Name), cmp.Compare(a.to.ID, b.to.ID), cmp.Compare(a.edge.Type, b.edge.Type))
 	})
 	return hops, more, nil
+}
+
+// appendHops adds the hops of one list of a frontier node, fetched under
+// alias by step s, leaving out edges through which a control out of force
+// would act.
+func appendHops(hops []hop, list []Node, alias string, from *Node, s dql.Step, asOf string) []hop {
+	for j := range list {
+		to := &list[j]
+		if to.Kind == "" {
+			continue
+		}
+		e := to.Edge(alias)
+		e.Type = s.Type
+		e.From, e.To = from.ID, to.ID
+		control := from
+		if s.Reverse {
+			e.From, e.To = to.ID, from.ID
+			control = to
+		}
+		if carriesForce[s.Type] && !control.InForce(asOf) {
+			continue
+		}
+		hops = append(hops, hop{from: from, to: to, edge: e})
+	}
+	return hops
+}
+
+// dropsByFarEnd reports whether a step's edges may be dropped for the
+// status of the node at their far end (a control out of force, reached
+// against its restricts edge): such lists cannot be cut at a length, since
+// the walk does not know in advance how many of them count.
+func dropsByFarEnd(s dql.Step) bool {
+	return s.Reverse && carriesForce[s.Type]
 }
 
 // leaves reports whether a step can leave a node of kind k.
@@ -273,15 +322,61 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 				walkable = append(walkable, n)
 			}
 		}
-		var within map[string]*Node
-		if len(g.Nodes) >= maxNodes {
-			within = kept
+		var next []*Node
+		// keep takes hops in order: new nodes while there is room, and
+		// every edge between nodes kept.
+		keep := func(hops []hop) {
+			for _, h := range hops {
+				if _, known := g.Distance[h.to.ID]; !known {
+					if len(g.Nodes) >= maxNodes {
+						g.Truncated = true
+						continue
+					}
+					g.Distance[h.to.ID] = level
+					g.parent[h.to.ID] = h.edge
+					g.Nodes = append(g.Nodes, h.to)
+					kept[h.to.ID] = h.to
+					next = append(next, h.to)
+				}
+				if !seenEdge[h.edge.Key()] {
+					seenEdge[h.edge.Key()] = true
+					g.Edges = append(g.Edges, h.edge)
+				}
+			}
 		}
-		hops, more, err := w.expand(ctx, walkable, by, asOf, within)
-		if err != nil {
-			return nil, err
+		expand := func(from []*Node, by []dql.Step) error {
+			full := len(g.Nodes) >= maxNodes
+			b := bound{kept: kept, full: full, count: !g.Truncated, room: maxNodes - len(g.Nodes)}
+			hops, more, err := w.expand(ctx, from, by, asOf, b)
+			if err != nil {
+				return err
+			}
+			g.Truncated = g.Truncated || more
+			keep(hops)
+			if !full && len(g.Nodes) >= maxNodes {
+				// The cap filled in this request, and lists cut at room+1
+				// may hide edges to nodes it kept: fetch those.
+				hops, _, err = w.expand(ctx, from, by, asOf, bound{kept: kept, full: true})
+				keep(hops)
+			}
+			return err
 		}
-		g.Truncated = g.Truncated || more
+		// The frontier goes in chunks, in the order its hops are taken
+		// (by id), growing while there is room: once the walk holds all it
+		// may, the rest of the frontier only needs its edges among the
+		// nodes kept. A frontier of hundreds of hubs then costs what fills
+		// the cap, not every first cap+1 edges of each.
+		slices.SortFunc(walkable, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) })
+		for start, chunk := 0, firstChunk; start < len(walkable); chunk *= 2 {
+			end := len(walkable)
+			if len(g.Nodes) < maxNodes {
+				end = min(start+chunk, end)
+			}
+			if err := expand(walkable[start:end], by); err != nil {
+				return nil, err
+			}
+			start = end
+		}
 		if intoGroups {
 			var restricted []*Node
 			for _, n := range walkable {
@@ -289,29 +384,8 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 					restricted = append(restricted, n)
 				}
 			}
-			members, more, err := w.expand(ctx, restricted, []dql.Step{{Type: "in_group", Reverse: true}}, asOf, within)
-			if err != nil {
+			if err := expand(restricted, []dql.Step{{Type: "in_group", Reverse: true}}); err != nil {
 				return nil, err
-			}
-			g.Truncated = g.Truncated || more
-			hops = append(hops, members...)
-		}
-		var next []*Node
-		for _, h := range hops {
-			if _, known := g.Distance[h.to.ID]; !known {
-				if len(g.Nodes) >= maxNodes {
-					g.Truncated = true
-					continue
-				}
-				g.Distance[h.to.ID] = level
-				g.parent[h.to.ID] = h.edge
-				g.Nodes = append(g.Nodes, h.to)
-				kept[h.to.ID] = h.to
-				next = append(next, h.to)
-			}
-			if !seenEdge[h.edge.Key()] {
-				seenEdge[h.edge.Key()] = true
-				g.Edges = append(g.Edges, h.edge)
 			}
 		}
 		frontier = next

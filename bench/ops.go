@@ -208,10 +208,10 @@ func mustJSON(v any) []byte {
 
 // dqlLookupQuery is the request Chokepoint's planner writes for cpLookup
 // (graph/plan.go), byte for byte as recorded from it: the entity by xid,
-// first 1; its relation walk ordered by name then xid, one past the page,
+// first 1; its relation walk ordered by the sort key (name then xid), one past the page,
 // with every facet of the edge.
 const dqlLookupQuery = `query q($v0: int, $v1: int, $v2: string) {
-entity2(func: eq(xid, $v2), first: 1) { uid xid dgraph.type name r1: ~needs (orderasc: name, orderasc: xid, first: $v0, offset: $v1) @facets { uid xid dgraph.type name } }
+entity2(func: eq(xid, $v2), first: 1) { uid xid dgraph.type name r1: ~needs (orderasc: sortkey, first: $v0, offset: $v1) @facets { uid xid dgraph.type name } }
 }`
 
 func dqlLookup(id string) variant {

@@ -307,6 +307,7 @@ func (s *nquadSink) entity(e *kg.Entity) error {
 	for _, v := range s.sorted(e.Aliases) {
 		b = nqValue(b, subj, "aliases", v, "")
 	}
+	b = nqValue(b, subj, "sortkey", kg.SortKey(e.Name, e.ID), "")
 	s.list = append(s.list[:0], s.fold(e.Name))
 	for _, a := range e.Aliases {
 		s.list = append(s.list, s.fold(a))

@@ -21,7 +21,7 @@ type benchEnv struct {
 
 func newBenchEnv(b *testing.B) *benchEnv {
 	b.Helper()
-	h, rec := newHandler(b, curatedStore(b), graph.Options{MaxDepth: 12, MaxComplexity: 20000})
+	h, rec := newHandler(b, curatedStore(b), graph.Options{})
 	rec.CountOnly = true
 	return &benchEnv{h: h, rec: rec}
 }

@@ -29,5 +29,5 @@ func decodeCursor(c string) (int, error) {
 			}
 		}
 	}
-	return 0, kg.Errorf(kg.CodeInvalid, "invalid cursor %q: pass a cursor from a previous page", c)
+	return 0, kg.Errorf(kg.CodeInvalid, "invalid cursor %s: pass a cursor from a previous page", kg.Quote(c))
 }

@@ -80,10 +80,7 @@ func curatedHandler(tb testing.TB) *curatedEnv {
 	s := curatedStore(tb)
 	envOnce.Do(func() {
 		logs := &syncBuffer{}
-		h, rec := newHandler(tb, s, graph.Options{
-			MaxDepth: 12, MaxComplexity: 20000,
-			Logger: slog.New(slog.NewTextHandler(logs, nil)),
-		})
+		h, rec := newHandler(tb, s, graph.Options{Logger: slog.New(slog.NewTextHandler(logs, nil))})
 		curated, curatedOK = &curatedEnv{h: h, rec: rec, logs: logs}, true
 	})
 	if !curatedOK {

@@ -62,7 +62,7 @@ func (e *env) trips() int { return len(e.rec.Take()) }
 func each(t *testing.T, fn func(t *testing.T, e *env)) {
 	t.Helper()
 	storetest.Seeded(t, storetest.SeedCurated, func(t *testing.T, s store.Store) {
-		fn(t, newEnv(t, s, graph.Options{MaxDepth: 12, MaxComplexity: 20000, Introspection: true}))
+		fn(t, newEnv(t, s, graph.Options{Introspection: true}))
 	})
 }
 

@@ -7,24 +7,25 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
+	gqltransport "github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/chokepoint/chokepoint/graph/limits"
+	"github.com/chokepoint/chokepoint/graph/transport"
 	"github.com/chokepoint/chokepoint/kg"
 )
 
 // Options configure the GraphQL handler.
 type Options struct {
-	MaxDepth      int  // deepest field nesting allowed (introspection not counted)
-	MaxComplexity int  // cost limit; a list field costs its children times its page size
-	Introspection bool // allow __schema and __type
+	// Limits bound every request; zero fields take limits.Defaults.
+	Limits        limits.Limits
+	Introspection bool // allow __schema and __type, and suggest field names in errors
 	Logger        *slog.Logger
 	// RequestID tells the id of the request a context belongs to, for logs.
 	RequestID func(context.Context) string
@@ -34,25 +35,29 @@ type Options struct {
 
 // Codes for limits, in extensions.code.
 const (
-	CodeDepthLimit      = "DEPTH_LIMIT"
-	CodeComplexityLimit = "COMPLEXITY_LIMIT"
+	CodeDepthLimit      = limits.CodeDepthLimit
+	CodeComplexityLimit = limits.CodeComplexityLimit
 )
 
-// NewHandler builds the GraphQL endpoint: POST and GET, a parsed-query LRU
-// cache, automatic persisted queries, depth and complexity limits, coded
+// NewHandler builds the GraphQL endpoint: POST and GET with a bounded body,
+// a parsed-query LRU cache, automatic persisted queries, limits on the
+// document, its depth and its cost decided before anything runs, coded
 // errors that never leak internals, and panics turned into INTERNAL.
 func NewHandler(r *Resolver, o Options) *handler.Server {
-	es := costedSchema{NewExecutableSchema(Config{Resolvers: r})}
-	srv := handler.New(es)
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	lim := o.Limits.WithDefaults()
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: r}))
+	srv.AddTransport(gqltransport.Options{})
+	srv.AddTransport(transport.HTTP{MaxBodyBytes: lim.BodyBytes})
+	validated := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(validated)
+	// Limits first: persisted queries store only documents it accepts.
+	srv.Use(limits.Extension{Limits: lim, PageSize: pageSize, Introspection: o.Introspection, Validated: validated})
+	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)}})
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(limits{es: es, maxDepth: o.MaxDepth, maxComplexity: o.MaxComplexity})
+	// Without introspection, errors do not suggest field names either.
+	srv.SetDisableSuggestion(!o.Introspection)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withBatch(ctx))
 	})
@@ -90,7 +95,7 @@ func present(ctx context.Context, err error, logger *slog.Logger, reqID func(con
 		gerr.Message = ke.Msg
 		if msg, ok := backendMessages[ke.Code]; ok {
 			// The backend's own words stay in the log.
-			logger.ErrorContext(ctx, "request failed", "request_id", reqID(ctx), "code", ke.Code, "err", err)
+			logger.ErrorContext(ctx, "request failed", "request_id", reqID(ctx), "code", ke.Code, "err", kg.Truncate(err.Error(), maxLogged))
 			gerr.Message = msg
 		}
 		setCode(gerr, string(ke.Code))
@@ -100,10 +105,11 @@ func present(ctx context.Context, err error, logger *slog.Logger, reqID func(con
 	case gerr.Extensions != nil && gerr.Extensions["code"] != nil:
 		// gqlgen's own: parse, validation, argument coercion, limits.
 	default:
-		logger.ErrorContext(ctx, "request failed", "request_id", reqID(ctx), "err", err)
+		logger.ErrorContext(ctx, "request failed", "request_id", reqID(ctx), "err", kg.Truncate(err.Error(), maxLogged))
 		gerr.Message = "internal error"
 		setCode(gerr, string(kg.CodeInternal))
 	}
+	bound(gerr)
 	if id := reqID(ctx); id != "" {
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
@@ -111,6 +117,25 @@ func present(ctx context.Context, err error, logger *slog.Logger, reqID func(con
 		gerr.Extensions["requestId"] = id
 	}
 	return gerr
+}
+
+// Errors are bounded whatever a client sends: gqlgen and gqlparser quote
+// some values as they are (an enum value or an input field name from the
+// variables), so messages and path elements are cut here as kg.Quote cuts
+// ours, and logs keep only the start of an error.
+const (
+	maxMessage  = 1000
+	maxPathName = kg.QuoteLimit
+	maxLogged   = 2000
+)
+
+func bound(e *gqlerror.Error) {
+	e.Message = kg.Truncate(e.Message, maxMessage)
+	for i, p := range e.Path {
+		if name, ok := p.(ast.PathName); ok {
+			e.Path[i] = ast.PathName(kg.Truncate(string(name), maxPathName))
+		}
+	}
 }
 
 // backendMessages are what clients read for failures that are not theirs.
@@ -127,87 +152,39 @@ func setCode(e *gqlerror.Error, code string) {
 	e.Extensions["code"] = code
 }
 
-// costedSchema prices list fields: a field with a page size costs its
-// children times that size, so deep nesting of wide lists is refused.
-type costedSchema struct{ graphql.ExecutableSchema }
-
-func (c costedSchema) Complexity(ctx context.Context, typeName, field string, childComplexity int, args map[string]any) (int, bool) {
+// pageSize prices list fields for the complexity limit: a field with a
+// page size costs its children times that size, so deep nesting of wide
+// lists is refused.
+func pageSize(args map[string]any) (int, bool) {
 	var size struct {
 		First int      `json:"first"`
 		IDs   []string `json:"ids"`
 	}
 	if convert(args, &size) == nil {
 		if size.First > 0 {
-			return 1 + childComplexity*size.First, true
+			return size.First, true
 		}
 		if size.IDs != nil {
-			return 1 + childComplexity*len(size.IDs), true
+			return len(size.IDs), true
 		}
 	}
-	return 1 + childComplexity, true
+	return 0, false
 }
 
-// limits refuses operations nested deeper than maxDepth or costlier than
-// maxComplexity, before anything runs.
-type limits struct {
-	es                      graphql.ExecutableSchema
-	maxDepth, maxComplexity int
+// persistedQueries gives automatic persisted queries' own refusals (a hash
+// that does not match its query, a malformed extension) a code, so that
+// they answer 400 BAD_REQUEST rather than INTERNAL.
+type persistedQueries struct {
+	extension.AutomaticPersistedQuery
 }
 
-func (limits) ExtensionName() string                   { return "Limits" }
-func (limits) Validate(graphql.ExecutableSchema) error { return nil }
-
-func (l limits) MutateOperationContext(ctx context.Context, op *graphql.OperationContext) *gqlerror.Error {
-	if l.maxDepth > 0 {
-		if d := depth(op.Operation.SelectionSet, op.Doc.Fragments, map[string]bool{}); d > l.maxDepth {
-			err := gqlerror.Errorf("operation is nested %d deep, more than the limit of %d", d, l.maxDepth)
-			errcode.Set(err, CodeDepthLimit)
-			return err
-		}
+func (p persistedQueries) MutateOperationParameters(ctx context.Context, raw *graphql.RawParams) *gqlerror.Error {
+	err := p.AutomaticPersistedQuery.MutateOperationParameters(ctx, raw)
+	if err != nil && err.Extensions["code"] == nil {
+		errcode.Set(err, transport.CodeBadRequest)
 	}
-	if l.maxComplexity > 0 {
-		if c := complexity.Calculate(ctx, l.es, op.Operation, op.Variables); c > l.maxComplexity {
-			err := gqlerror.Errorf("operation has complexity %d, more than the limit of %d: ask for smaller pages (first) or fewer nested lists", c, l.maxComplexity)
-			errcode.Set(err, CodeComplexityLimit)
-			return err
-		}
-	}
-	return nil
+	return err
 }
-
-// depth is the deepest field nesting of a selection set, following
-// fragments; introspection fields do not count.
-func depth(sel ast.SelectionSet, frags ast.FragmentDefinitionList, seen map[string]bool) int {
-	deepest := 0
-	for _, s := range sel {
-		d := 0
-		switch s := s.(type) {
-		case *ast.Field:
-			if len(s.Name) > 1 && s.Name[:2] == "__" {
-				continue
-			}
-			d = 1 + depth(s.SelectionSet, frags, seen)
-		case *ast.InlineFragment:
-			d = depth(s.SelectionSet, frags, seen)
-		case *ast.FragmentSpread:
-			if seen[s.Name] {
-				continue // validation rejects cycles; never loop here
-			}
-			if f := frags.ForName(s.Name); f != nil {
-				seen[s.Name] = true
-				d = depth(f.SelectionSet, frags, seen)
-				delete(seen, s.Name)
-			}
-		}
-		deepest = max(deepest, d)
-	}
-	return deepest
-}
-
-var _ interface {
-	graphql.OperationContextMutator
-	graphql.HandlerExtension
-} = limits{}
 
 // DefaultTimeout bounds one request when the server sets no other.
 const DefaultTimeout = 10 * time.Second

@@ -167,7 +167,7 @@ func orderClause(kind kg.Kind, o *model.OrderBy) (string, string, error) {
 	}
 	of, ok := orderFields[field]
 	if !ok {
-		return "", "", kg.Errorf(kg.CodeInvalid, "unknown order field %q", field)
+		return "", "", kg.Errorf(kg.CodeInvalid, "unknown order field %s", kg.Quote(string(field)))
 	}
 	if of.kinds != nil && !slices.Contains(of.kinds, kind) {
 		return "", "", kg.Errorf(kg.CodeInvalid, "%s cannot be ordered by %s", kind, field)

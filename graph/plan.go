@@ -182,7 +182,7 @@ func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, erro
 	if !typed {
 		for _, t := range args.Types {
 			if _, ok := kg.LookupEdgeType(t); !ok {
-				return nil, kg.Errorf(kg.CodeInvalid, "unknown relation type %q (want one of %s)", t, strings.Join(kg.EdgeTypeNames(), ", "))
+				return nil, kg.Errorf(kg.CodeInvalid, "unknown relation type %s (want one of %s)", kg.Quote(t), strings.Join(kg.EdgeTypeNames(), ", "))
 			}
 		}
 		dir := ""
@@ -219,15 +219,16 @@ func (p *planner) relation(typ string, f graphql.CollectedField) (*relPlan, erro
 }
 
 // renderPart writes one edge walk: filtered by validity on asOf, ordered by
-// name then id (the same order at any length, stable across loads), one
-// item past the page to tell whether another page follows. A list merged
+// name then id through the unindexed sort key (the same order at any length,
+// stable across loads; see store.Schema for why it has no index), one item
+// past the page to tell whether another page follows. A list merged
 // from several walks fetches each from the start and merges them here.
 func (p *planner) renderPart(rp *relPlan, part relPart) string {
 	first, off := rp.first+1, rp.off
 	if len(rp.parts) > 1 {
 		first, off = rp.off+rp.first+1, 0
 	}
-	return fmt.Sprintf("%s: %s%s (orderasc: name, orderasc: xid, first: %s, offset: %s) @facets { %s }",
+	return fmt.Sprintf("%s: %s%s (orderasc: sortkey, first: %s, offset: %s) @facets { %s }",
 		part.alias, part.step.Predicate(), dql.ValidOn(&p.vars, rp.asOf), p.vars.Int(first), p.vars.Int(off), rp.child.body)
 }
 

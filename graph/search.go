@@ -47,7 +47,7 @@ func planSearch(r *Resolver, p *planner, f graphql.CollectedField) (finisher, er
 	for _, k := range args.Kinds {
 		kind, ok := kg.ParseKind(string(k))
 		if !ok {
-			return nil, kg.Errorf(kg.CodeInvalid, "unknown kind %q", k)
+			return nil, kg.Errorf(kg.CodeInvalid, "unknown kind %s", kg.Quote(string(k)))
 		}
 		types = append(types, fmt.Sprintf("type(%s)", kind))
 	}

@@ -19,3 +19,11 @@ func Fold(s string) string {
 	}
 	return strings.ToLower(strings.TrimSpace(out))
 }
+
+// SortKey is the one value that orders entities by name, then by id: the
+// name, a NUL (which no name may contain, so a name sorts before every
+// longer name it begins) and the id. Dgraph sorts strings by their bytes, so
+// ordering by this key is ordering by (name, id).
+func SortKey(name, id string) string {
+	return name + "\x00" + id
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 // renderJSON writes g in the native format, one record per line.
@@ -130,7 +131,7 @@ func renderNQuads(g kg.Graph) []byte {
 	var b bytes.Buffer
 	for _, e := range g.Entities {
 		subj := "<" + e.ID + ">"
-		lit := func(pred, v string) { fmt.Fprintf(&b, "%s <%s> %s .\n", subj, pred, rdfString(v)) }
+		lit := func(pred, v string) { fmt.Fprintf(&b, "%s <%s> %s .\n", subj, pred, dql.Literal(v)) }
 		lit("dgraph.type", string(e.Kind))
 		lit("name", e.Name)
 		for _, a := range e.Aliases {
@@ -151,7 +152,7 @@ func renderNQuads(g kg.Graph) []byte {
 		var facets []string
 		for _, k := range FacetNames {
 			if v, ok := props[k]; ok {
-				facets = append(facets, k+"="+rdfString(v))
+				facets = append(facets, k+"="+dql.Literal(v))
 			}
 		}
 		fmt.Fprintf(&b, "<%s> <%s> <%s> (%s) .\n", e.From, e.Type, e.To, strings.Join(facets, ", "))

@@ -76,7 +76,7 @@ func rdfFacets(f map[string]string) string {
 			}
 			parts = append(parts, k+"="+v)
 		default:
-			parts = append(parts, k+"="+rdfString(v))
+			parts = append(parts, k+"="+dql.Literal(v))
 		}
 	}
 	if len(parts) == 0 {
@@ -85,39 +85,11 @@ func rdfFacets(f map[string]string) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
-// rdfString quotes a literal for N-Quads.
-func rdfString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 {
-				fmt.Fprintf(&b, `\u%04X`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 // nquads accumulates the set and delete halves of a mutation.
 type nquads struct{ set, del strings.Builder }
 
 func (q *nquads) setValue(node, pred, value string) {
-	fmt.Fprintf(&q.set, "%s <%s> %s .\n", node, pred, rdfString(value))
+	fmt.Fprintf(&q.set, "%s <%s> %s .\n", node, pred, dql.Literal(value))
 }
 
 func (q *nquads) setEdge(from, pred, to, facets string) {

@@ -148,7 +148,7 @@ func (w *writer) progress(n int) {
 
 // entityFields is what the writer fetches to compare: every node predicate
 // (the typed attributes from kg.Attrs).
-var entityFields = "uid xid name aliases folded description " + strings.Join(kg.AttrNames(), " ") + " sources { xid }"
+var entityFields = "uid xid name sortkey aliases folded description " + strings.Join(kg.AttrNames(), " ") + " sources { xid }"
 
 // stored is a node's current values in canonical text form.
 type stored struct {
@@ -162,6 +162,9 @@ func storedOf(n *dql.Node) stored {
 	s := stored{uid: n.UID, values: map[string]string{}, lists: map[string][]string{}}
 	if n.Name != "" {
 		s.values["name"] = n.Name
+	}
+	if n.SortKey != "" {
+		s.values["sortkey"] = n.SortKey
 	}
 	if n.Description != "" {
 		s.values["description"] = n.Description
@@ -181,7 +184,7 @@ func storedOf(n *dql.Node) stored {
 
 // desired is an entity as the writer wants it stored.
 func desired(e kg.Entity) stored {
-	s := stored{values: map[string]string{"name": e.Name}, lists: map[string][]string{}}
+	s := stored{values: map[string]string{"name": e.Name, "sortkey": kg.SortKey(e.Name, e.ID)}, lists: map[string][]string{}}
 	if e.Description != "" {
 		s.values["description"] = e.Description
 	}
@@ -330,8 +333,9 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 
 // scalarPredicates are the single-valued node predicates an entity record
 // owns: absent from the record means absent from the graph. They are name,
-// description and every typed attribute of kg.Attrs.
-var scalarPredicates = append([]string{"name", "description"}, kg.AttrNames()...)
+// the sort key derived from it, description and every typed attribute of
+// kg.Attrs.
+var scalarPredicates = append([]string{"name", "sortkey", "description"}, kg.AttrNames()...)
 
 // writeNode adds the changes from have to want; it reports whether there
 // were any.

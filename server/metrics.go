@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"regexp"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,10 +17,13 @@ type metrics struct {
 	errors    *prometheus.CounterVec
 	dql       *prometheus.HistogramVec
 	dqlErrors *prometheus.CounterVec
+
+	operations *operationLabels
 }
 
-func newMetrics(reg *prometheus.Registry) *metrics {
+func newMetrics(reg *prometheus.Registry, operations *operationLabels) *metrics {
 	m := &metrics{
+		operations: operations,
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "chokepoint_graphql_requests_total", Help: "GraphQL operations by operation name and outcome.",
 		}, []string{"operation", "outcome"}),
@@ -45,16 +47,8 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 	return m
 }
 
-// plainName keeps label values bounded to sane operation names.
-var plainName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
-
 func (m *metrics) observeOperation(name string, failed bool, d time.Duration) {
-	switch {
-	case name == "":
-		name = "anonymous"
-	case !plainName.MatchString(name):
-		name = "other"
-	}
+	name = m.operations.label(name)
 	outcome := "ok"
 	if failed {
 		outcome = "error"

@@ -1,10 +1,14 @@
 package server
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
 	"embed"
+	"encoding/base64"
 	"encoding/json"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/chokepoint/chokepoint/docs/queries"
 )
@@ -19,6 +23,30 @@ var playgroundHTML string
 var assets embed.FS
 
 var playgroundPage = template.Must(template.New("playground").Parse(playgroundHTML))
+
+// playgroundPolicy allows exactly what the playground needs: its scripts
+// and styles from /assets, its own inline script and style by a nonce
+// fresh for every page, the data: images and fonts of GraphiQL's styles,
+// requests to this origin only (/query), and no framing. CodeMirror's
+// jump-to-line dialog writes two style attributes, allowed by their hashes.
+func playgroundPolicy(nonce string) string {
+	return "default-src 'none'; " +
+		"script-src 'self' 'nonce-" + nonce + "'; " +
+		"style-src 'self' 'nonce-" + nonce + "' 'unsafe-hashes'" + dialogStyleHashes + "; " +
+		"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
+		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+}
+
+// dialogStyleHashes are the CSP hashes of the style attributes CodeMirror's
+// jump-to-line dialog writes into the page.
+var dialogStyleHashes = func() string {
+	var b strings.Builder
+	for _, style := range []string{"width: 10em", "color: #888"} {
+		sum := sha256.Sum256([]byte(style))
+		b.WriteString(" 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'")
+	}
+	return b.String()
+}()
 
 // playground serves GraphiQL with the examples as tabs, and a plain console
 // over the same endpoint when the editor's scripts cannot be fetched.
@@ -36,16 +64,28 @@ func playground(examples []queries.Example) http.Handler {
 	// element it sits in.
 	raw, _ := json.Marshal(tabs)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var b [16]byte
+		_, _ = rand.Read(b[:])
+		nonce := base64.StdEncoding.EncodeToString(b[:])
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_ = playgroundPage.Execute(w, template.JS(raw))
+		w.Header().Set("Content-Security-Policy", playgroundPolicy(nonce))
+		w.Header().Set("Cache-Control", "no-store") // a nonce serves one page
+		_ = playgroundPage.Execute(w, struct {
+			Examples template.JS
+			Nonce    string
+		}{template.JS(raw), nonce})
 	})
 }
 
 // assetHandler serves the playground's scripts and styles; they change
-// only with the binary.
+// only with the binary. A directory is not listed.
 func assetHandler() http.Handler {
 	files := http.FileServerFS(assets)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=86400")
 		files.ServeHTTP(w, r)
 	})

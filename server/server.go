@@ -16,6 +16,7 @@ import (
 
 	"github.com/chokepoint/chokepoint/docs/queries"
 	"github.com/chokepoint/chokepoint/graph"
+	"github.com/chokepoint/chokepoint/graph/limits"
 	"github.com/chokepoint/chokepoint/store"
 )
 
@@ -23,14 +24,21 @@ import (
 type Config struct {
 	// AllowedOrigins may call /query from a browser; "*" allows any.
 	AllowedOrigins []string
-	MaxDepth       int
-	MaxComplexity  int
+	// Limits bound every GraphQL request; zero fields take limits.Defaults.
+	Limits limits.Limits
 	// Timeout bounds each GraphQL request, backend work included.
 	Timeout       time.Duration
 	Introspection bool
-	// Examples are preloaded into the playground as tabs.
+	// Examples are preloaded into the playground as tabs; their operation
+	// names always get a metrics label of their own.
 	Examples []queries.Example
-	Logger   *slog.Logger
+	// OperationLabels is how many other operation names get a metrics label
+	// of their own, the first seen; later ones count as "other". Zero takes
+	// DefaultOperationLabels; negative labels none.
+	OperationLabels int
+	// Token, when set, is the bearer token /query and /metrics require.
+	Token  string
+	Logger *slog.Logger
 }
 
 // New builds the service's handler over a store.
@@ -42,25 +50,28 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 		cfg.Timeout = graph.DefaultTimeout
 	}
 	reg := prometheus.NewRegistry()
-	m := newMetrics(reg)
+	if cfg.OperationLabels == 0 {
+		cfg.OperationLabels = DefaultOperationLabels
+	}
+	m := newMetrics(reg, newOperationLabels(cfg.Examples, cfg.OperationLabels))
 	measured := &measuredStore{Store: st, m: m}
 	res, err := graph.NewResolver(ctx, measured)
 	if err != nil {
 		return nil, err
 	}
 	gql := graph.NewHandler(res, graph.Options{
-		MaxDepth: cfg.MaxDepth, MaxComplexity: cfg.MaxComplexity, Introspection: cfg.Introspection,
+		Limits: cfg.Limits, Introspection: cfg.Introspection,
 		Logger: cfg.Logger, RequestID: RequestID, OnError: m.countError,
 	})
 	gql.AroundResponses(func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 		start := time.Now()
 		resp := next(ctx)
-		m.observeOperation(graphql.GetOperationContext(ctx).OperationName, len(resp.Errors) > 0, time.Since(start))
+		m.observeOperation(operationName(ctx), len(resp.Errors) > 0, time.Since(start))
 		return resp
 	})
 
 	mux := http.NewServeMux()
-	mux.Handle("/query", withTimeout(cfg.Timeout, gql))
+	mux.Handle("/query", requireToken(cfg.Token, withTimeout(cfg.Timeout, gql)))
 	mux.Handle("GET /{$}", playground(cfg.Examples))
 	mux.Handle("GET /assets/", assetHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -81,8 +92,21 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 		body.Alphas = st.Members()
 		writeJSON(w, code, body)
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
-	return withRequestID(accessLog(cfg.Logger, cors(cfg.AllowedOrigins, mux))), nil
+	mux.Handle("GET /metrics", requireToken(cfg.Token, promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
+	return withRequestID(accessLog(cfg.Logger, securityHeaders(cors(cfg.AllowedOrigins, mux)))), nil
+}
+
+// operationName is the name of the operation that ran, as its document
+// names it; the name the client sent when the document did not parse.
+func operationName(ctx context.Context) string {
+	if !graphql.HasOperationContext(ctx) {
+		return ""
+	}
+	op := graphql.GetOperationContext(ctx)
+	if op.Operation != nil {
+		return op.Operation.Name
+	}
+	return op.OperationName
 }
 
 // readiness is the body of /readyz.

@@ -57,7 +57,8 @@ func (m Mutation) Empty() bool { return len(m.Set) == 0 && len(m.Del) == 0 }
 // DefaultDSN is the embedded engine in ./chokepoint-data.
 const DefaultDSN = "file://chokepoint-data"
 
-// Open opens the store a DSN names and applies the schema:
+// Open opens the store a DSN names, applies the schema and gives entities
+// from older graphs the sort key relation lists are ordered by:
 //
 //	file://DIR                     embedded engine with its data in DIR
 //	dgraph://host:9080[,host:9080]  Dgraph cluster; requests go round-robin over the healthy alphas
@@ -86,6 +87,10 @@ func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
 		return nil, err
 	}
 	if err := applySchema(ctx, s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := backfillSortKeys(ctx, s); err != nil {
 		s.Close()
 		return nil, err
 	}

@@ -16,8 +16,10 @@ import (
 	"golang.org/x/term"
 
 	"github.com/chokepoint/chokepoint/data"
+	"github.com/chokepoint/chokepoint/graph/limits"
 	"github.com/chokepoint/chokepoint/kg"
 	"github.com/chokepoint/chokepoint/loaders"
+	"github.com/chokepoint/chokepoint/server"
 	"github.com/chokepoint/chokepoint/store"
 )
 
@@ -25,7 +27,9 @@ const usage = `chokepoint — who controls which critical materials, and what de
 
 Usage:
   chokepoint serve [--addr HOST:PORT] [--dsn DSN] [--seed=true] [--cors-origins LIST] [--max-depth N]
-                   [--max-complexity N] [--timeout D] [--introspection=true]
+                   [--max-complexity N] [--timeout D] [--introspection=true] [--token T]
+                   [--max-body-bytes N] [--max-query-bytes N] [--max-fields N] [--max-aliases N]
+                   [--max-fragments N] [--max-variables N] [--metrics-operations N]
       Serve GraphQL at /query and the playground at /; seeds the curated dataset into an empty graph.
   chokepoint load  [--dsn DSN] [--dry-run] [--format json|csv|nquads] [--batch N] [FILE…]
       Validate and upsert files (all or nothing per call); with no FILE, the built-in curated dataset.
@@ -71,10 +75,12 @@ type serveConfig struct {
 	addr          string
 	seed          bool
 	corsOrigins   string
-	maxDepth      int
-	maxComplexity int
+	limits        limits.Limits
 	timeout       time.Duration
 	introspection bool
+	token         string
+	// operationLabels is how many operation names besides the examples' get a metrics label.
+	operationLabels int
 }
 
 // NewMain returns a Main writing to the process's stdout and stderr.
@@ -108,10 +114,19 @@ func (m *Main) ParseFlags(args []string) error {
 		env.String(&m.serve.addr, "addr", "CHOKEPOINT_ADDR", "localhost:8080", "listen address")
 		env.Bool(&m.serve.seed, "seed", "CHOKEPOINT_SEED", true, "load the curated dataset when the graph is empty")
 		env.String(&m.serve.corsOrigins, "cors-origins", "CHOKEPOINT_CORS_ORIGINS", "", "comma-separated origins allowed to call /query from a browser (* for any)")
-		env.Int(&m.serve.maxDepth, "max-depth", "CHOKEPOINT_MAX_DEPTH", 12, "deepest field nesting allowed in an operation")
-		env.Int(&m.serve.maxComplexity, "max-complexity", "CHOKEPOINT_MAX_COMPLEXITY", 20000, "highest operation cost allowed (list fields cost their page size times their children)")
+		lim, def := &m.serve.limits, limits.Defaults
+		env.Int(&lim.Depth, "max-depth", "CHOKEPOINT_MAX_DEPTH", def.Depth, "deepest field nesting allowed in an operation")
+		env.Int(&lim.Complexity, "max-complexity", "CHOKEPOINT_MAX_COMPLEXITY", def.Complexity, "highest operation cost allowed (list fields cost their page size times their children)")
 		env.Duration(&m.serve.timeout, "timeout", "CHOKEPOINT_TIMEOUT", 10*time.Second, "time limit of one GraphQL request")
-		env.Bool(&m.serve.introspection, "introspection", "CHOKEPOINT_INTROSPECTION", true, "allow schema introspection")
+		env.Bool(&m.serve.introspection, "introspection", "CHOKEPOINT_INTROSPECTION", true, "allow schema introspection (and field suggestions in errors)")
+		env.String(&m.serve.token, "token", "CHOKEPOINT_TOKEN", "", "bearer token required on /query and /metrics (none: open)")
+		env.Int64(&lim.BodyBytes, "max-body-bytes", "CHOKEPOINT_MAX_BODY_BYTES", def.BodyBytes, "largest POST body to /query, in bytes (-1: no limit)")
+		env.Int(&lim.QueryBytes, "max-query-bytes", "CHOKEPOINT_MAX_QUERY_BYTES", def.QueryBytes, "largest query document, in bytes (-1: no limit)")
+		env.Int(&lim.Fields, "max-fields", "CHOKEPOINT_MAX_FIELDS", def.Fields, "most fields a query document may select, each fragment counted once (-1: no limit)")
+		env.Int(&lim.Aliases, "max-aliases", "CHOKEPOINT_MAX_ALIASES", def.Aliases, "most aliases in a query document (-1: no limit)")
+		env.Int(&lim.Fragments, "max-fragments", "CHOKEPOINT_MAX_FRAGMENTS", def.Fragments, "most fragment definitions in a query document (-1: no limit)")
+		env.Int(&lim.Variables, "max-variables", "CHOKEPOINT_MAX_VARIABLES", def.Variables, "most variable definitions in a query document (-1: no limit)")
+		env.Int(&m.serve.operationLabels, "metrics-operations", "CHOKEPOINT_METRICS_OPERATIONS", server.DefaultOperationLabels, "how many operation names besides the examples' get their own metrics label; later ones count as other")
 	case "load":
 		fs.BoolVar(&m.dryRun, "dry-run", false, "validate and report what would change; write nothing")
 		fs.StringVar(&m.format, "format", "", "format of every FILE: json, csv or nquads (default: from the extension)")

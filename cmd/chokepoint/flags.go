@@ -41,6 +41,12 @@ func (e *envFlags) Int(p *int, name, env string, def int, usage string) {
 	e.fs.IntVar(p, name, *p, usage+" (env "+env+")")
 }
 
+func (e *envFlags) Int64(p *int64, name, env string, def int64, usage string) {
+	*p = def
+	e.lookup(env, func(v string) (err error) { *p, err = strconv.ParseInt(v, 10, 64); return err })
+	e.fs.Int64Var(p, name, *p, usage+" (env "+env+")")
+}
+
 func (e *envFlags) Duration(p *time.Duration, name, env string, def time.Duration, usage string) {
 	*p = def
 	e.lookup(env, func(v string) (err error) { *p, err = time.ParseDuration(v); return err })

@@ -34,9 +34,9 @@ func (m *Main) runServe(ctx context.Context) error {
 	}
 	h, err := server.New(ctx, st, server.Config{
 		AllowedOrigins: server.SplitList(m.serve.corsOrigins),
-		MaxDepth:       m.serve.maxDepth, MaxComplexity: m.serve.maxComplexity,
-		Timeout: m.serve.timeout, Introspection: m.serve.introspection,
-		Examples: examples, Logger: m.Log,
+		Limits:         m.serve.limits,
+		Timeout:        m.serve.timeout, Introspection: m.serve.introspection, Token: m.serve.token,
+		Examples: examples, OperationLabels: m.serve.operationLabels, Logger: m.Log,
 	})
 	if err != nil {
 		return err

@@ -60,6 +60,22 @@ func TestServeEndToEnd(t *testing.T) {
 	if _, body := post(deep); !strings.Contains(body, `"code":"DEPTH_LIMIT"`) {
 		t.Fatalf("depth limit from --max-depth not applied: %s", body)
 	}
+	// A 200 MiB body is refused from its declared length, before it is sent.
+	body := &countingReader{n: 200 << 20}
+	req, _ := http.NewRequest(http.MethodPost, base+"/query", body)
+	req.Header.Set("Content-Type", "application/json")
+	req.ContentLength = body.n
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("200 MiB body: %v", err)
+	}
+	out, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(out), `"code":"REQUEST_TOO_LARGE"`) || body.read > 16<<20 {
+		t.Fatalf("200 MiB body: %d after %d bytes sent: %s", resp.StatusCode, body.read, out)
+	}
+	t.Logf("200 MiB body refused in %s, %d bytes sent", time.Since(start).Round(time.Microsecond), body.read)
 	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/": "graphiql", "/metrics": "chokepoint_graphql_requests_total"} {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -82,9 +98,28 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 }
 
+// countingReader is a body of n spaces that counts what was read of it.
+type countingReader struct{ n, read int64 }
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	if r.read >= r.n {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), r.n-r.read)]
+	for i := range p {
+		p[i] = ' '
+	}
+	r.read += int64(len(p))
+	return len(p), nil
+}
+
 func TestServeRejectsBadEnvironment(t *testing.T) {
-	t.Setenv("CHOKEPOINT_MAX_DEPTH", "deep")
-	if err := NewMain().ParseFlags([]string{"serve"}); err == nil || !strings.Contains(err.Error(), "CHOKEPOINT_MAX_DEPTH") {
-		t.Fatalf("bad env accepted: %v", err)
+	for _, env := range []string{"CHOKEPOINT_MAX_DEPTH", "CHOKEPOINT_MAX_BODY_BYTES", "CHOKEPOINT_MAX_FIELDS", "CHOKEPOINT_METRICS_OPERATIONS"} {
+		t.Run(env, func(t *testing.T) {
+			t.Setenv(env, "many")
+			if err := NewMain().ParseFlags([]string{"serve"}); err == nil || !strings.Contains(err.Error(), env) {
+				t.Fatalf("bad env accepted: %v", err)
+			}
+		})
 	}
 }

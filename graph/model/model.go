@@ -16,7 +16,7 @@ type Date string
 // ParseDate validates s as a calendar date.
 func ParseDate(s string) (Date, error) {
 	if _, err := kg.ParseDate(s); err != nil {
-		return "", kg.Errorf(kg.CodeInvalid, "invalid date %q: want YYYY-MM-DD, e.g. 2025-11-20", s)
+		return "", kg.Errorf(kg.CodeInvalid, "invalid date %s: want YYYY-MM-DD, e.g. 2025-11-20", kg.Quote(s))
 	}
 	return Date(s), nil
 }
@@ -25,7 +25,7 @@ func ParseDate(s string) (Date, error) {
 func (d *Date) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return kg.Errorf(kg.CodeInvalid, "invalid date %v: want a string YYYY-MM-DD", v)
+		return kg.Errorf(kg.CodeInvalid, "invalid date: want a string YYYY-MM-DD, got %T", v)
 	}
 	parsed, err := ParseDate(s)
 	if err != nil {

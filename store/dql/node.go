@@ -19,6 +19,7 @@ type Node struct {
 	ID          string  // xid
 	Kind        kg.Kind // "" for a node that is not an entity
 	Name        string
+	SortKey     string // kg.SortKey of name and id, as stored
 	Aliases     []string
 	Folded      []string
 	Description string
@@ -70,6 +71,8 @@ func (n *Node) set(key string, val any) error {
 		n.ID, err = text(val)
 	case "name":
 		n.Name, err = text(val)
+	case "sortkey":
+		n.SortKey, err = text(val)
 	case "description":
 		n.Description, err = text(val)
 	case "aliases":
