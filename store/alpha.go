@@ -149,17 +149,19 @@ func (a *alpha) setAnswers(ok bool) bool {
 
 // failed records a failure of class f. A timeout takes the alpha out of
 // rotation for current reads only after timeoutsToOpen of them in a row,
-// and leaves it to the probe to find whether it still answers best-effort
-// reads; any other failure takes it out of rotation at once.
+// any other failure at once. An unreachable alpha answers nothing; for the
+// others the probe finds whether they still answer best-effort reads (an
+// alpha without a quorum refuses current reads but serves those).
 func (a *alpha) failed(f failure, err error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if f == failTimeout {
+	switch f {
+	case failTimeout:
 		a.timeouts++
 		if a.timeouts < a.timeoutsToOpen {
 			return
 		}
-	} else {
+	case failUnreachable:
 		a.setAnswers(false)
 	}
 	a.reason = f

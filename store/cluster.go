@@ -347,19 +347,24 @@ const (
 // failed before the commit was sent is retried at once on another alpha:
 // nothing of it was committed (Dgraph keeps a transaction's mutations
 // pending until its commit), so running fn again cannot apply anything
-// twice. A failed commit is never retried, since it may have been applied:
-// the caller gets UNAVAILABLE (the loaders' writes are upserts by xid, so
-// running the same load again completes it).
+// twice. With no healthy alpha left it waits for one while the group may be
+// electing a leader (waitCurrent). A failed commit is never retried, since
+// it may have been applied: the caller gets UNAVAILABLE (the loaders'
+// writes are upserts by xid, so running the same load again completes it).
 func (c *cluster) Update(ctx context.Context, fn func(ctx context.Context, tx Txn) error) error {
 	var (
-		tried  []try
-		last   error
-		aborts int
+		tried         []try
+		last          error
+		aborts, moves int
 	)
 	for {
 		a, _ := c.pick(tried, false)
 		if a == nil {
-			return c.noAlpha("update", last)
+			if moves >= maxAttempts || !c.waitCurrent(ctx) {
+				return c.noAlpha("update", last)
+			}
+			tried = nil
+			continue
 		}
 		err := c.updateOn(ctx, a, fn)
 		var lost *lostAlpha
@@ -367,6 +372,7 @@ func (c *cluster) Update(ctx context.Context, fn func(ctx context.Context, tx Tx
 		case err == nil:
 			return nil
 		case errors.As(err, &lost):
+			moves++
 			tried, last = append(tried, try{a, false}), lost.err
 		case errors.Is(err, dgo.ErrAborted):
 			aborts++
@@ -378,6 +384,29 @@ func (c *cluster) Update(ctx context.Context, fn func(ctx context.Context, tx Tx
 			}
 		default:
 			return err
+		}
+	}
+}
+
+// waitCurrent waits until an alpha serves current reads and writes, as it
+// does when the group has elected a new leader, and reports whether one
+// does. It waits only while some alpha is degraded (answers, but without a
+// leader) and gives up at the caller's deadline or once no alpha has served
+// current reads for staleFor: then the group has lost its quorum.
+func (c *cluster) waitCurrent(ctx context.Context) bool {
+	t := time.NewTicker(c.tune.probeEvery / 4)
+	defer t.Stop()
+	for {
+		if a, _ := c.pick(nil, false); a != nil {
+			return true
+		}
+		if degraded, _ := c.pick(nil, true); degraded == nil || !c.staleAllowed() {
+			return false // nothing answers, or the stall has lasted too long
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-t.C:
 		}
 	}
 }

@@ -228,15 +228,17 @@ func TestClusterServesStaleReadsWhileNoAlphaServesCurrentOnes(t *testing.T) {
 			t.Fatalf("member %+v, want degraded", m)
 		}
 	}
+	// A write waits for a new leader while stale reads are allowed (2 s
+	// here); past that the stall is a lost quorum, and everything fails at
+	// once.
 	runs := 0
 	if err := write(s, &runs); kg.CodeOf(err) != kg.CodeUnavailable || runs != 0 {
-		t.Fatalf("write during the stall: %v after %d runs, want UNAVAILABLE at once", err, runs)
+		t.Fatalf("write during the stall: %v after %d runs, want UNAVAILABLE", err, runs)
 	}
-	// Past staleFor (2 s here) the stall is a lost quorum: fail at once.
-	eventually(t, "reads refused once stale reads have lasted too long", func() bool {
-		_, err := query(ctx, s)
-		return kg.CodeOf(err) == kg.CodeUnavailable
-	})
+	start = time.Now()
+	if _, err := query(ctx, s); kg.CodeOf(err) != kg.CodeUnavailable || time.Since(start) > time.Second {
+		t.Fatalf("read after the stale window: %v after %v, want UNAVAILABLE at once", err, time.Since(start))
+	}
 	for _, f := range fakes {
 		f.mode.Store(up)
 	}
@@ -244,6 +246,31 @@ func TestClusterServesStaleReadsWhileNoAlphaServesCurrentOnes(t *testing.T) {
 		out, err := query(ctx, s)
 		return err == nil && strings.Contains(out, `"bestEffort":false`)
 	})
+}
+
+func TestClusterWriteWaitsForANewLeader(t *testing.T) {
+	s, fakes := fakeCluster(t, 3, 20*time.Millisecond)
+	for _, f := range fakes {
+		f.mode.Store(stalled)
+	}
+	eventually(t, "every alpha degraded", func() bool {
+		for _, m := range s.Members() {
+			if m.State != store.StateDegraded {
+				return false
+			}
+		}
+		return true
+	})
+	done := make(chan error, 1)
+	runs := 0
+	go func() { done <- write(s, &runs) }()
+	time.Sleep(100 * time.Millisecond)
+	for _, f := range fakes {
+		f.mode.Store(up)
+	}
+	if err := <-done; err != nil || runs != 1 {
+		t.Fatalf("write across a leader election: %v after %d runs", err, runs)
+	}
 }
 
 func TestClusterFailsFastWhenNoAlphaIsHealthy(t *testing.T) {
