@@ -304,8 +304,10 @@ func refCapped(root string, es []kg.Edge, names map[string]string, depth, maxNod
 }
 
 // Walks cut at a node cap keep exactly the nodes and edges the reference
-// keeps, though they fetch only the first cap+1 edges of each list.
+// keeps, though they fetch only the first room+1 edges of each list and
+// expand a level's frontier a few nodes at a time.
 func TestCappedWalksAgreeWithReference(t *testing.T) {
+	defer analysis.SetChunks(2, 2)()
 	for seed := range uint64(4) {
 		g := randomGraph(seed+10, 40)
 		es := refEdges(g)
@@ -390,6 +392,7 @@ func checkCapped(t *testing.T, got *analysis.Subgraph, root string, es []kg.Edge
 // A list cut at the room left can hide an edge to a node that an earlier
 // list of the same request kept: the walk must still return it.
 func TestCappedWalkKeepsEdgesToNodesKeptInTheSameRequest(t *testing.T) {
+	defer analysis.SetChunks(2, 2)()
 	src := []string{"source:p"}
 	ent := func(id string, k kg.Kind, name string) kg.Entity {
 		return kg.Entity{ID: id, Kind: k, Name: name, Sources: src}
@@ -435,4 +438,78 @@ func TestCappedWalkKeepsEdgesToNodesKeptInTheSameRequest(t *testing.T) {
 			return ""
 		})
 	})
+}
+
+// Exposure fetches, of the edges among the nodes it reaches, only those
+// that tie a party in: its answer must be the one the whole walk gives.
+func TestExposureAgreesWithTheWholeWalk(t *testing.T) {
+	for seed := range uint64(3) {
+		g := randomGraph(seed+20, 40)
+		var ids []string
+		for _, e := range g.Entities[1:] {
+			ids = append(ids, e.ID)
+		}
+		storetest.Each(t, func(t *testing.T, s store.Store) {
+			ctx := context.Background()
+			if _, err := loaders.Load(ctx, s, g, loaders.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			w := &analysis.Walker{Store: s}
+			parties := 0
+			for _, root := range ids[:12] {
+				ex, err := w.Exposure(ctx, root, walkDay, 6)
+				if err != nil {
+					t.Fatal(err)
+				}
+				whole, err := w.DependencyChain(ctx, root, analysis.Downstream, 6, walkDay, analysis.HardMaxNodes)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ex.Graph.Nodes) != len(whole.Nodes) {
+					t.Fatalf("%s: %d nodes, the whole walk %d", root, len(ex.Graph.Nodes), len(whole.Nodes))
+				}
+				want := map[string]kg.EdgeKey{}
+				for _, e := range whole.Edges { // sorted: the first of the largest share wins
+					party := e.From
+					if e.Type == "applies_to" {
+						party = e.To
+					}
+					if e.Type != "depends_on" && e.Type != "imports_from" && e.Type != "applies_to" || party == root {
+						continue
+					}
+					if best, ok := want[party]; !ok || shareOf(e) > shareOf(edgeByKey(whole, best)) {
+						want[party] = e.Key()
+					}
+				}
+				got := map[string]kg.EdgeKey{}
+				for _, p := range ex.Parties {
+					got[p.Node.ID] = p.Via.Key()
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("%s: parties\n got %v\nwant %v", root, got, want)
+				}
+				parties += len(got)
+			}
+			if parties == 0 {
+				t.Fatal("no walk reached a party: the graph tests nothing")
+			}
+		})
+	}
+}
+
+func edgeByKey(g *analysis.Subgraph, k kg.EdgeKey) kg.Edge {
+	for _, e := range g.Edges {
+		if e.Key() == k {
+			return e
+		}
+	}
+	return kg.Edge{}
+}
+
+// shareOf ranks an edge's share, an absent share below any.
+func shareOf(e kg.Edge) float64 {
+	if e.Share == nil {
+		return -1
+	}
+	return *e.Share
 }

@@ -53,7 +53,7 @@ func (w *Walker) Neighborhood(ctx context.Context, id string, depth int, dir Dir
 	if err != nil {
 		return nil, err
 	}
-	return w.walk(ctx, root, steps(dir, types), depth, limit, asOf, false)
+	return w.walk(ctx, root, steps(dir, types), depth, limit, asOf, false, nil)
 }
 
 // start checks a walk's bounds and finds its root.
@@ -81,6 +81,12 @@ func (w *Walker) start(ctx context.Context, id, depthName string, depth int, dir
 // UPSTREAM what id depends on (a product → its parts and materials →
 // controls restricting them → their issuers), BOTH either way.
 func (w *Walker) DependencyChain(ctx context.Context, id string, dir Direction, maxDepth int, asOf string, limit int) (*Subgraph, error) {
+	return w.chain(ctx, id, dir, maxDepth, asOf, limit, nil)
+}
+
+// chain is DependencyChain returning, besides the edges that reached each
+// node, the edges among them of the types among allows (all when nil).
+func (w *Walker) chain(ctx context.Context, id string, dir Direction, maxDepth int, asOf string, limit int, among func(string) bool) (*Subgraph, error) {
 	root, limit, err := w.start(ctx, id, "maxDepth", maxDepth, dir, limit)
 	if err != nil {
 		return nil, err
@@ -89,7 +95,7 @@ func (w *Walker) DependencyChain(ctx context.Context, id string, dir Direction, 
 	if dir == Both {
 		by = append(steps(Downstream, nil), steps(Upstream, nil)...)
 	}
-	return w.walk(ctx, root, by, maxDepth, limit, asOf, dir != Upstream)
+	return w.walk(ctx, root, by, maxDepth, limit, asOf, dir != Upstream, among)
 }
 
 // Reach is an entity an exposure reaches, with the path that explains it.
@@ -111,7 +117,9 @@ type Exposure struct {
 	Products []Reach
 	// Parties are countries and institutions exposed through dependency,
 	// supply-share and targeting edges, largest share first.
-	Parties   []Reach
+	Parties []Reach
+	// Graph is the walk behind it: every node reached, and of the edges
+	// among them those that reached a node or tie a party in.
 	Graph     *Subgraph
 	Truncated bool
 }
@@ -122,7 +130,9 @@ var partyEdges = map[string]bool{"depends_on": true, "imports_from": true, "appl
 
 // Exposure walks downstream from id as of asOf.
 func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*Exposure, error) {
-	g, err := w.DependencyChain(ctx, id, Downstream, maxDepth, asOf, HardMaxNodes)
+	// Of the edges among the nodes reached, only those that tie a party in
+	// count here (strongestTie): the others are not fetched.
+	g, err := w.chain(ctx, id, Downstream, maxDepth, asOf, HardMaxNodes, func(t string) bool { return partyEdges[t] })
 	if err != nil {
 		return nil, err
 	}

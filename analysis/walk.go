@@ -24,9 +24,13 @@ import (
 	"github.com/chokepoint/chokepoint/store/dql"
 )
 
-// firstChunk is how many frontier nodes a walk expands in its first request
-// of a level; each next request takes twice as many.
-const firstChunk = 8
+// A level's frontier of up to wholeFrontier nodes takes one request; a
+// larger one goes firstChunk nodes in the first request, each next request
+// taking twice as many.
+var (
+	wholeFrontier = 64
+	firstChunk    = 8
+)
 
 // Bounds on every walk.
 const (
@@ -153,6 +157,9 @@ type bound struct {
 	// edges among kept, and with count, counts the others to tell that the
 	// walk was cut (a walk known to be cut needs no count).
 	full, count bool
+	// among, when set, says which edge types the walk needs between nodes
+	// it keeps beyond the edges that reached them (nil: every type).
+	among func(edgeType string) bool
 	// room, when not full and above zero, is how many more nodes the walk
 	// may keep. Of each list (a frontier node's edges of one type) expand
 	// then fetches every edge to a kept node and the first room+1 others in
@@ -199,16 +206,20 @@ func (w *Walker) expand(ctx context.Context, frontier []*Node, by []dql.Step, as
 				continue
 			}
 			edge, fields := s.Predicate()+valid, fieldsAt(s)
+			among := b.among == nil || b.among(s.Type)
 			switch {
 			case b.full:
-				parts = append(parts, fmt.Sprintf("s%d: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
+				if among {
+					parts = append(parts, fmt.Sprintf("s%d: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
+				}
 				if b.count {
 					parts = append(parts, fmt.Sprintf("s%d_out: count(%s @filter(NOT uid(%s)))", i, edge, kept))
 				}
 			case b.room > 0 && !dropsByFarEnd(s):
-				parts = append(parts,
-					fmt.Sprintf("s%d: %s @filter(NOT uid(%s)) (orderasc: sortkey, first: %s) @facets { %s }", i, edge, kept, vars.Int(b.room+1), fields),
-					fmt.Sprintf("s%d_k: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
+				parts = append(parts, fmt.Sprintf("s%d: %s @filter(NOT uid(%s)) (orderasc: sortkey, first: %s) @facets { %s }", i, edge, kept, vars.Int(b.room+1), fields))
+				if among {
+					parts = append(parts, fmt.Sprintf("s%d_k: %s @filter(uid(%s)) @facets { %s }", i, edge, kept, fields))
+				}
 			default:
 				parts = append(parts, fmt.Sprintf("s%d: %s @facets { %s }", i, edge, fields))
 			}
@@ -306,11 +317,12 @@ func uidList(vars *dql.Vars, nodes map[string]*Node) string {
 }
 
 // walk runs a breadth-first walk from root to depth, by the given steps,
-// keeping at most maxNodes nodes. It returns every edge among the nodes it
-// keeps, each once. A control that is out of force on asOf is kept (it was
+// keeping at most maxNodes nodes. It returns the edges that reached them and
+// every other edge among them of the types among allows (all when nil),
+// each once. A control that is out of force on asOf is kept (it was
 // reached) but not walked through. With intoGroups, a group that a control
 // restricts leads on to its members, which that control restricts too.
-func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, maxNodes int, asOf string, intoGroups bool) (*Subgraph, error) {
+func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, maxNodes int, asOf string, intoGroups bool, among func(string) bool) (*Subgraph, error) {
 	g := &Subgraph{Distance: map[string]int{root.ID: 0}, parent: map[string]kg.Edge{}, Nodes: []*Node{root}}
 	seenEdge := map[kg.EdgeKey]bool{}
 	kept := map[string]*Node{root.ID: root}
@@ -346,7 +358,7 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 		}
 		expand := func(from []*Node, by []dql.Step) error {
 			full := len(g.Nodes) >= maxNodes
-			b := bound{kept: kept, full: full, count: !g.Truncated, room: maxNodes - len(g.Nodes)}
+			b := bound{kept: kept, full: full, count: !g.Truncated, among: among, room: maxNodes - len(g.Nodes)}
 			hops, more, err := w.expand(ctx, from, by, asOf, b)
 			if err != nil {
 				return err
@@ -356,7 +368,7 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 			if !full && len(g.Nodes) >= maxNodes {
 				// The cap filled in this request, and lists cut at room+1
 				// may hide edges to nodes it kept: fetch those.
-				hops, _, err = w.expand(ctx, from, by, asOf, bound{kept: kept, full: true})
+				hops, _, err = w.expand(ctx, from, by, asOf, bound{kept: kept, full: true, among: among})
 				keep(hops)
 			}
 			return err
@@ -367,7 +379,11 @@ func (w *Walker) walk(ctx context.Context, root *Node, by []dql.Step, depth, max
 		// nodes kept. A frontier of hundreds of hubs then costs what fills
 		// the cap, not every first cap+1 edges of each.
 		slices.SortFunc(walkable, func(a, b *Node) int { return cmp.Compare(a.ID, b.ID) })
-		for start, chunk := 0, firstChunk; start < len(walkable); chunk *= 2 {
+		chunk := firstChunk
+		if len(walkable) <= wholeFrontier {
+			chunk = len(walkable)
+		}
+		for start := 0; start < len(walkable); chunk *= 2 {
 			end := len(walkable)
 			if len(g.Nodes) < maxNodes {
 				end = min(start+chunk, end)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/chokepoint/chokepoint/kg"
 )
@@ -268,19 +269,24 @@ func lookupIDs(want, got string, nodes []any, key string, page int) ([]string, e
 }
 
 // dqlSearchQuery is what Chokepoint's planner writes for cpSearch
-// (graph/search.go), byte for byte as recorded from it: candidates three ways over folded names, read with
-// their folded names to be ranked. Ranking is the client's here.
-const dqlSearchQuery = `query q($v0: string, $v1: string, $v2: int) {
+// (graph/search.go), byte for byte as recorded from it: candidates three ways
+// over folded names (words, a prefix range, typos of a one-word text), read
+// with their folded names to be ranked. Ranking is the client's here.
+const dqlSearchQuery = `query q($v0: string, $v1: string, $v2: int, $v3: string) {
 var(func: anyofterms(folded, $v0), first: $v2) { s1 as uid }
-var(func: ge(folded, $v0), first: $v2) @filter(le(folded, $v1)) { s2 as uid }
-var(func: match(folded, $v0, 2), first: $v2) { s3 as uid }
+var(func: between(folded, $v0, $v1), first: $v2) { s2 as uid }
+var(func: match(folded, $v3, 2), first: $v2) { s3 as uid }
 search4(func: uid(s1, s2, s3)) { folded uid xid dgraph.type name }
 }`
 
 func dqlSearch(s Search) variant {
 	q := kg.Fold(s.Text)
+	typo := q // as the planner: typos of one-word texts only
+	if len(strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })) != 1 {
+		typo = ""
+	}
 	body := mustJSON(map[string]any{"query": dqlSearchQuery, "variables": map[string]string{
-		"$v0": q, "$v1": q + "\uffff", "$v2": fmt.Sprint(searchPerWay)}})
+		"$v0": q, "$v1": q + "\uffff", "$v2": fmt.Sprint(searchPerWay), "$v3": typo}})
 	return variant{body: body, check: func(data map[string]any) ([]string, error) {
 		return wantHit(s, list(path(data, "search4")), "xid")
 	}}
