@@ -90,14 +90,19 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		// Ready means a read of a real predicate succeeds through the same
+		// path as queries; the body adds each alpha's address and state
+		// (never an error text: those go to the log).
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
+		body := readiness{Status: "ready", Backend: st.Backend()}
+		code := http.StatusOK
 		if err := st.Ping(ctx); err != nil {
 			cfg.Logger.WarnContext(ctx, "not ready", "request_id", RequestID(ctx), "err", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "backend": st.Backend()})
-			return
+			body.Status, code = "unavailable", http.StatusServiceUnavailable
 		}
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ready", "backend": st.Backend()})
+		body.Alphas = st.Members()
+		writeJSON(w, code, body)
 	})
 	mux.Handle("GET /metrics", requireToken(cfg.Token, promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
 	return withRequestID(accessLog(cfg.Logger, securityHeaders(cors(cfg.AllowedOrigins, mux)))), nil
@@ -114,6 +119,13 @@ func operationName(ctx context.Context) string {
 		return op.Operation.Name
 	}
 	return op.OperationName
+}
+
+// readiness is the body of /readyz.
+type readiness struct {
+	Status  string         `json:"status"`
+	Backend string         `json:"backend"`
+	Alphas  []store.Member `json:"alphas,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -153,9 +153,11 @@ func (e *embedded) DropAll(ctx context.Context) error {
 }
 
 func (e *embedded) Ping(ctx context.Context) error {
-	_, err := e.Query(ctx, `{ q(func: uid(0x1)) { uid } }`, nil)
+	_, err := e.Query(ctx, probeQuery, nil)
 	return err
 }
+
+func (e *embedded) Members() []Member { return nil }
 
 func (e *embedded) Close() error {
 	e.writeMu.Lock()

@@ -6,6 +6,7 @@ package store
 
 import (
 	"context"
+	"log/slog"
 	"net/url"
 	"strings"
 
@@ -23,8 +24,14 @@ type Store interface {
 	Update(ctx context.Context, fn func(ctx context.Context, tx Txn) error) error
 	// DropAll removes every node and re-applies the schema.
 	DropAll(ctx context.Context) error
-	// Ping reports whether the backend answers.
+	// Ping reports whether the store can serve queries now: it reads a real
+	// predicate through the same path as Query (on a cluster, a healthy
+	// alpha, failing over like any read), so a backend that answers but
+	// cannot read (a Dgraph group without quorum) is not ready.
 	Ping(ctx context.Context) error
+	// Members lists the servers behind the store and their health: a
+	// cluster's alphas; nil for the embedded engine.
+	Members() []Member
 	// Backend names the adapter: "embedded" or "cluster".
 	Backend() string
 	Close() error
@@ -54,8 +61,12 @@ const DefaultDSN = "file://chokepoint-data"
 // from older graphs the sort key relation lists are ordered by:
 //
 //	file://DIR                     embedded engine with its data in DIR
-//	dgraph://host:9080[,host:9080]  Dgraph cluster; requests go round-robin over the alphas
-func Open(ctx context.Context, dsn string) (Store, error) {
+//	dgraph://host:9080[,host:9080]  Dgraph cluster; requests go round-robin over the healthy alphas
+func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
+	o := options{log: slog.Default()}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	scheme, rest, ok := strings.Cut(dsn, "://")
 	if !ok || rest == "" {
 		return nil, kg.Errorf(kg.CodeInvalid, "invalid DSN %q: want file://DIR or dgraph://host:port[,host:port]", dsn)
@@ -68,7 +79,7 @@ func Open(ctx context.Context, dsn string) (Store, error) {
 	case "file":
 		s, err = openEmbedded(rest)
 	case "dgraph":
-		s, err = openCluster(ctx, rest)
+		s, err = openCluster(ctx, rest, o.log)
 	default:
 		return nil, kg.Errorf(kg.CodeInvalid, "invalid DSN %q: unknown scheme %q (want file or dgraph)", dsn, scheme)
 	}
@@ -85,6 +96,15 @@ func Open(ctx context.Context, dsn string) (Store, error) {
 	}
 	return s, nil
 }
+
+// Option tunes Open.
+type Option func(*options)
+
+type options struct{ log *slog.Logger }
+
+// WithLogger sends the store's own events (an alpha leaving or rejoining
+// rotation) to l instead of slog.Default().
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.log = l } }
 
 // clusterHosts splits "h1:9080,h2:9080?opts" into host:port pairs.
 func clusterHosts(rest string) ([]string, error) {

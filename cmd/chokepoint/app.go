@@ -195,7 +195,7 @@ func (m *Main) Close() error {
 
 func (m *Main) open(ctx context.Context) (store.Store, error) {
 	if m.st == nil {
-		st, err := store.Open(ctx, m.dsn)
+		st, err := store.Open(ctx, m.dsn, store.WithLogger(m.Log))
 		if err != nil {
 			return nil, err
 		}
