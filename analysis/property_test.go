@@ -138,80 +138,93 @@ func refPathLengths(from, to string, es []kg.Edge, maxHops, k int) []int {
 	return lengths[:min(k, len(lengths))]
 }
 
-func TestWalksAgreeWithReference(t *testing.T) {
-	for seed := range uint64(3) {
-		g := randomGraph(seed, 28)
-		es := refEdges(g)
+// followEither walks an edge either way from at; "" when at is neither end.
+func followEither(e kg.Edge, at string) string {
+	switch at {
+	case e.From:
+		return e.To
+	case e.To:
+		return e.From
+	}
+	return ""
+}
+
+// followDownstream walks an edge in its dependency sense from at.
+func followDownstream(e kg.Edge, at string) string {
+	t, _ := kg.LookupEdgeType(e.Type)
+	switch {
+	case t.Downstream == kg.Forward && e.From == at:
+		return e.To
+	case t.Downstream == kg.Reverse && e.To == at:
+		return e.From
+	}
+	return ""
+}
+
+// eachRandomGraph loads the random graphs of the given seeds (n entities
+// each) into every backend in turn and runs fn on each, with the ids of
+// the graph's entities other than its source.
+func eachRandomGraph(t *testing.T, seeds []uint64, n int, fn func(t *testing.T, w *analysis.Walker, g kg.Graph, seed uint64, ids []string)) {
+	t.Helper()
+	for _, seed := range seeds {
+		g := randomGraph(seed, n)
 		var ids []string
 		for _, e := range g.Entities[1:] {
 			ids = append(ids, e.ID)
 		}
 		storetest.Each(t, func(t *testing.T, s store.Store) {
-			ctx := context.Background()
-			if _, err := loaders.Load(ctx, s, g, loaders.Options{}); err != nil {
+			if _, err := loaders.Load(context.Background(), s, g, loaders.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			w := &analysis.Walker{Store: s}
-			rng := rand.New(rand.NewPCG(seed, 2))
-			for range 6 {
-				root := ids[rng.IntN(len(ids))]
-				depth := 1 + rng.IntN(4)
-				t.Run(fmt.Sprintf("seed %d neighborhood %s depth %d", seed, root, depth), func(t *testing.T) {
-					got, err := w.Neighborhood(ctx, root, depth, analysis.Both, nil, walkDay, analysis.HardMaxNodes)
-					if err != nil {
-						t.Fatal(err)
-					}
-					want := refDistances(root, es, depth, func(e kg.Edge, at string) string {
-						switch at {
-						case e.From:
-							return e.To
-						case e.To:
-							return e.From
-						}
-						return ""
-					})
-					checkDistances(t, got, want)
-				})
-				t.Run(fmt.Sprintf("seed %d downstream %s", seed, root), func(t *testing.T) {
-					got, err := w.DependencyChain(ctx, root, analysis.Downstream, 6, walkDay, analysis.HardMaxNodes)
-					if err != nil {
-						t.Fatal(err)
-					}
-					want := refDistances(root, es, 6, func(e kg.Edge, at string) string {
-						t, _ := kg.LookupEdgeType(e.Type)
-						switch {
-						case t.Downstream == kg.Forward && e.From == at:
-							return e.To
-						case t.Downstream == kg.Reverse && e.To == at:
-							return e.From
-						}
-						return ""
-					})
-					checkDistances(t, got, want)
-				})
-				to := ids[rng.IntN(len(ids))]
-				k, hops := 1+rng.IntN(4), 2+rng.IntN(4)
-				t.Run(fmt.Sprintf("seed %d paths %s %s k %d hops %d", seed, root, to, k, hops), func(t *testing.T) {
-					paths, truncated, err := w.Paths(ctx, root, to, hops, k, nil, walkDay)
-					if err != nil || truncated {
-						t.Fatalf("err %v, truncated %v", err, truncated)
-					}
-					var got []int
-					for _, p := range paths {
-						got = append(got, len(p.Edges))
-						checkPath(t, p, root, to, es)
-					}
-					want := refPathLengths(root, to, es, hops, k)
-					if root == to {
-						want = []int{0}
-					}
-					if !slices.Equal(got, want) {
-						t.Errorf("path lengths %v, want %v", got, want)
-					}
-				})
-			}
+			fn(t, &analysis.Walker{Store: s}, g, seed, ids)
 		})
 	}
+}
+
+func TestWalksAgreeWithReference(t *testing.T) {
+	eachRandomGraph(t, []uint64{0, 1, 2}, 28, func(t *testing.T, w *analysis.Walker, g kg.Graph, seed uint64, ids []string) {
+		ctx := context.Background()
+		es := refEdges(g)
+		rng := rand.New(rand.NewPCG(seed, 2))
+		for range 6 {
+			root := ids[rng.IntN(len(ids))]
+			depth := 1 + rng.IntN(4)
+			t.Run(fmt.Sprintf("seed %d neighborhood %s depth %d", seed, root, depth), func(t *testing.T) {
+				got, err := w.Neighborhood(ctx, root, depth, analysis.Both, nil, walkDay, analysis.HardMaxNodes)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkDistances(t, got, refDistances(root, es, depth, followEither))
+			})
+			t.Run(fmt.Sprintf("seed %d downstream %s", seed, root), func(t *testing.T) {
+				got, err := w.DependencyChain(ctx, root, analysis.Downstream, 6, walkDay, analysis.HardMaxNodes)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkDistances(t, got, refDistances(root, es, 6, followDownstream))
+			})
+			to := ids[rng.IntN(len(ids))]
+			k, hops := 1+rng.IntN(4), 2+rng.IntN(4)
+			t.Run(fmt.Sprintf("seed %d paths %s %s k %d hops %d", seed, root, to, k, hops), func(t *testing.T) {
+				paths, truncated, err := w.Paths(ctx, root, to, hops, k, nil, walkDay)
+				if err != nil || truncated {
+					t.Fatalf("err %v, truncated %v", err, truncated)
+				}
+				var got []int
+				for _, p := range paths {
+					got = append(got, len(p.Edges))
+					checkPath(t, p, root, to, es)
+				}
+				want := refPathLengths(root, to, es, hops, k)
+				if root == to {
+					want = []int{0}
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("path lengths %v, want %v", got, want)
+				}
+			})
+		}
+	})
 }
 
 func checkDistances(t *testing.T, got *analysis.Subgraph, want map[string]int) {
@@ -308,60 +321,37 @@ func refCapped(root string, es []kg.Edge, names map[string]string, depth, maxNod
 // expand a level's frontier a few nodes at a time.
 func TestCappedWalksAgreeWithReference(t *testing.T) {
 	defer analysis.SetChunks(2, 2)()
-	for seed := range uint64(4) {
-		g := randomGraph(seed+10, 40)
-		es := refEdges(g)
-		names := map[string]string{}
-		var ids []string
-		for _, e := range g.Entities[1:] {
-			ids = append(ids, e.ID)
-			names[e.ID] = e.Name
+	eachRandomGraph(t, []uint64{10, 11, 12, 13}, 40, func(t *testing.T, w *analysis.Walker, g kg.Graph, seed uint64, ids []string) {
+		ctx := context.Background()
+		es, names := refEdges(g), entityNames(g)
+		rng := rand.New(rand.NewPCG(seed, 3))
+		for range 12 {
+			root, depth, maxNodes := ids[rng.IntN(len(ids))], 1+rng.IntN(4), 2+rng.IntN(10)
+			t.Run(fmt.Sprintf("seed %d neighborhood %s depth %d cap %d", seed, root, depth, maxNodes), func(t *testing.T) {
+				got, err := w.Neighborhood(ctx, root, depth, analysis.Both, nil, walkDay, maxNodes)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkCapped(t, got, root, es, names, depth, maxNodes, followEither)
+			})
+			t.Run(fmt.Sprintf("seed %d downstream %s cap %d", seed, root, maxNodes), func(t *testing.T) {
+				got, err := w.DependencyChain(ctx, root, analysis.Downstream, 6, walkDay, maxNodes)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkCapped(t, got, root, es, names, 6, maxNodes, followDownstream)
+			})
 		}
-		either := func(e kg.Edge, at string) string {
-			switch at {
-			case e.From:
-				return e.To
-			case e.To:
-				return e.From
-			}
-			return ""
-		}
-		downstream := func(e kg.Edge, at string) string {
-			t, _ := kg.LookupEdgeType(e.Type)
-			switch {
-			case t.Downstream == kg.Forward && e.From == at:
-				return e.To
-			case t.Downstream == kg.Reverse && e.To == at:
-				return e.From
-			}
-			return ""
-		}
-		storetest.Each(t, func(t *testing.T, s store.Store) {
-			ctx := context.Background()
-			if _, err := loaders.Load(ctx, s, g, loaders.Options{}); err != nil {
-				t.Fatal(err)
-			}
-			w := &analysis.Walker{Store: s}
-			rng := rand.New(rand.NewPCG(seed, 3))
-			for range 12 {
-				root, depth, maxNodes := ids[rng.IntN(len(ids))], 1+rng.IntN(4), 2+rng.IntN(10)
-				t.Run(fmt.Sprintf("seed %d neighborhood %s depth %d cap %d", seed, root, depth, maxNodes), func(t *testing.T) {
-					got, err := w.Neighborhood(ctx, root, depth, analysis.Both, nil, walkDay, maxNodes)
-					if err != nil {
-						t.Fatal(err)
-					}
-					checkCapped(t, got, root, es, names, depth, maxNodes, either)
-				})
-				t.Run(fmt.Sprintf("seed %d downstream %s cap %d", seed, root, maxNodes), func(t *testing.T) {
-					got, err := w.DependencyChain(ctx, root, analysis.Downstream, 6, walkDay, maxNodes)
-					if err != nil {
-						t.Fatal(err)
-					}
-					checkCapped(t, got, root, es, names, 6, maxNodes, downstream)
-				})
-			}
-		})
+	})
+}
+
+// entityNames maps every entity's id to its name.
+func entityNames(g kg.Graph) map[string]string {
+	names := map[string]string{}
+	for _, e := range g.Entities {
+		names[e.ID] = e.Name
 	}
+	return names
 }
 
 func checkCapped(t *testing.T, got *analysis.Subgraph, root string, es []kg.Edge, names map[string]string, depth, maxNodes int, follow func(kg.Edge, string) string) {
@@ -424,77 +414,54 @@ func TestCappedWalkKeepsEdgesToNodesKeptInTheSameRequest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		names := map[string]string{}
-		for _, e := range g.Entities {
-			names[e.ID] = e.Name
-		}
-		checkCapped(t, got, "material:r", g.Edges, names, 2, 4, func(e kg.Edge, at string) string {
-			switch at {
-			case e.From:
-				return e.To
-			case e.To:
-				return e.From
-			}
-			return ""
-		})
+		checkCapped(t, got, "material:r", g.Edges, entityNames(g), 2, 4, followEither)
 	})
 }
 
 // Exposure fetches, of the edges among the nodes it reaches, only those
 // that tie a party in: its answer must be the one the whole walk gives.
 func TestExposureAgreesWithTheWholeWalk(t *testing.T) {
-	for seed := range uint64(3) {
-		g := randomGraph(seed+20, 40)
-		var ids []string
-		for _, e := range g.Entities[1:] {
-			ids = append(ids, e.ID)
-		}
-		storetest.Each(t, func(t *testing.T, s store.Store) {
-			ctx := context.Background()
-			if _, err := loaders.Load(ctx, s, g, loaders.Options{}); err != nil {
+	eachRandomGraph(t, []uint64{20, 21, 22}, 40, func(t *testing.T, w *analysis.Walker, g kg.Graph, seed uint64, ids []string) {
+		ctx := context.Background()
+		parties := 0
+		for _, root := range ids[:12] {
+			ex, err := w.Exposure(ctx, root, walkDay, 6)
+			if err != nil {
 				t.Fatal(err)
 			}
-			w := &analysis.Walker{Store: s}
-			parties := 0
-			for _, root := range ids[:12] {
-				ex, err := w.Exposure(ctx, root, walkDay, 6)
-				if err != nil {
-					t.Fatal(err)
-				}
-				whole, err := w.DependencyChain(ctx, root, analysis.Downstream, 6, walkDay, analysis.HardMaxNodes)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(ex.Graph.Nodes) != len(whole.Nodes) {
-					t.Fatalf("%s: %d nodes, the whole walk %d", root, len(ex.Graph.Nodes), len(whole.Nodes))
-				}
-				want := map[string]kg.EdgeKey{}
-				for _, e := range whole.Edges { // sorted: the first of the largest share wins
-					party := e.From
-					if e.Type == "applies_to" {
-						party = e.To
-					}
-					if e.Type != "depends_on" && e.Type != "imports_from" && e.Type != "applies_to" || party == root {
-						continue
-					}
-					if best, ok := want[party]; !ok || shareOf(e) > shareOf(edgeByKey(whole, best)) {
-						want[party] = e.Key()
-					}
-				}
-				got := map[string]kg.EdgeKey{}
-				for _, p := range ex.Parties {
-					got[p.Node.ID] = p.Via.Key()
-				}
-				if fmt.Sprint(got) != fmt.Sprint(want) {
-					t.Errorf("%s: parties\n got %v\nwant %v", root, got, want)
-				}
-				parties += len(got)
+			whole, err := w.DependencyChain(ctx, root, analysis.Downstream, 6, walkDay, analysis.HardMaxNodes)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if parties == 0 {
-				t.Fatal("no walk reached a party: the graph tests nothing")
+			if len(ex.Graph.Nodes) != len(whole.Nodes) {
+				t.Fatalf("%s: %d nodes, the whole walk %d", root, len(ex.Graph.Nodes), len(whole.Nodes))
 			}
-		})
-	}
+			want := map[string]kg.EdgeKey{}
+			for _, e := range whole.Edges { // sorted: the first of the largest share wins
+				party := e.From
+				if e.Type == "applies_to" {
+					party = e.To
+				}
+				if e.Type != "depends_on" && e.Type != "imports_from" && e.Type != "applies_to" || party == root {
+					continue
+				}
+				if best, ok := want[party]; !ok || shareOf(e) > shareOf(edgeByKey(whole, best)) {
+					want[party] = e.Key()
+				}
+			}
+			got := map[string]kg.EdgeKey{}
+			for _, p := range ex.Parties {
+				got[p.Node.ID] = p.Via.Key()
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: parties\n got %v\nwant %v", root, got, want)
+			}
+			parties += len(got)
+		}
+		if parties == 0 {
+			t.Fatal("no walk reached a party: the graph tests nothing")
+		}
+	})
 }
 
 func edgeByKey(g *analysis.Subgraph, k kg.EdgeKey) kg.Edge {
