@@ -47,10 +47,6 @@ READY_TIMEOUT=300 # seconds for a chokepoint serve to answer /readyz
 CP_LOAD=${BENCH_CHOKEPOINT_LOAD:-1}
 [[ $CP_LOAD == 0 || $CP_LOAD == 1 ]] || { echo "BENCH_CHOKEPOINT_LOAD must be 0 or 1" >&2; exit 2; }
 
-if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
-	export PATH="/usr/local/go/bin:$PATH"
-fi
-
 LOG_TAG=bench
 # shellcheck source=lib.sh
 source "$SCRIPT_DIR/lib.sh"

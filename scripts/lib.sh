@@ -1,6 +1,11 @@
 # Shell helpers shared by the benchmark scripts; source it. Logs go to
 # stderr, tagged with $LOG_TAG.
 
+# Go is guaranteed to be installed, but not necessarily on PATH.
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+	export PATH="/usr/local/go/bin:$PATH"
+fi
+
 log() { printf '[%s] %s\n' "${LOG_TAG:-chokepoint}" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 

@@ -39,10 +39,6 @@ READY_TIMEOUT=300 # seconds for a chokepoint serve to answer /readyz
 read -r -a SERVE_ARGS <<<"${MIX_SERVE_ARGS:-}"
 read -r -a THIS_ARGS <<<"${MIX_THIS_ARGS:-}"
 
-if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
-	export PATH="/usr/local/go/bin:$PATH"
-fi
-
 LOG_TAG=mix
 # shellcheck source=lib.sh
 source "$SCRIPT_DIR/lib.sh"
