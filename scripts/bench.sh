@@ -44,6 +44,11 @@ PORT_CLUSTER=${BENCH_PORT_CLUSTER:-18281}
 PORT_EMBEDDED=${BENCH_PORT_EMBEDDED:-18282}
 TIMEOUT=${BENCH_TIMEOUT:-120s}
 READY_TIMEOUT=300 # seconds for a chokepoint serve to answer /readyz
+CONCURRENCY=${BENCH_CONCURRENCY:-8}
+# The cases run one at a time, each at full concurrency: the admission gate
+# gets a slot per request in flight, so that walks are measured, not refused.
+# How walks and lookups share the service is scripts/mix.sh's measurement.
+SERVE_FLAGS=(--seed=false --timeout "$TIMEOUT" --walk-slots "$CONCURRENCY")
 CP_LOAD=${BENCH_CHOKEPOINT_LOAD:-1}
 [[ $CP_LOAD == 0 || $CP_LOAD == 1 ]] || { echo "BENCH_CHOKEPOINT_LOAD must be 0 or 1" >&2; exit 2; }
 
@@ -157,13 +162,13 @@ for port in "${PORTS[@]}"; do
 	port_free "$port" || die "port $port is already in use; set BENCH_PORT_CLUSTER / BENCH_PORT_EMBEDDED"
 done
 log "starting chokepoint serve over alpha A (:$PORT_CLUSTER)"
-"$CP" serve --addr "127.0.0.1:$PORT_CLUSTER" --dsn "$DSN_A" --seed=false --timeout "$TIMEOUT" </dev/null >"$WORK/serve-cluster.log" 2>&1 &
+"$CP" serve --addr "127.0.0.1:$PORT_CLUSTER" --dsn "$DSN_A" "${SERVE_FLAGS[@]}" </dev/null >"$WORK/serve-cluster.log" 2>&1 &
 SERVE_PIDS+=("$!")
 PIDS="alpha=$(<"$WORK/alpha-a/alpha.pid"),chokepoint-cluster=$!"
 TARGETS=(--cluster "http://127.0.0.1:$PORT_CLUSTER/query")
 if ((CP_LOAD)); then
 	log "starting chokepoint serve embedded (:$PORT_EMBEDDED)"
-	"$CP" serve --addr "127.0.0.1:$PORT_EMBEDDED" --dsn "file://$WORK/embedded" --seed=false --timeout "$TIMEOUT" </dev/null >"$WORK/serve-embedded.log" 2>&1 &
+	"$CP" serve --addr "127.0.0.1:$PORT_EMBEDDED" --dsn "file://$WORK/embedded" "${SERVE_FLAGS[@]}" </dev/null >"$WORK/serve-embedded.log" 2>&1 &
 	SERVE_PIDS+=("$!")
 	PIDS+=",chokepoint-embedded=$!"
 	TARGETS+=(--embedded "http://127.0.0.1:$PORT_EMBEDDED/query")
@@ -188,7 +193,7 @@ log "running chokepoint bench (results: $RESULT.txt)"
 "$CP" bench --entities "$ENTITIES" --seed "$SEED" \
 	--dql "$ALPHA_HTTP/query" --dgraph-graphql "$ALPHA_HTTP/graphql" \
 	"${TARGETS[@]}" --pids "$PIDS" --mirror-schema --loads "$LOADS" \
-	--concurrency "${BENCH_CONCURRENCY:-8}" --rounds "${BENCH_ROUNDS:-3}" --round-time "${BENCH_ROUND_TIME:-5s}" \
+	--concurrency "$CONCURRENCY" --rounds "${BENCH_ROUNDS:-3}" --round-time "${BENCH_ROUND_TIME:-5s}" \
 	--timeout "$TIMEOUT" --ops "${BENCH_OPS:-}" --json-file "$RESULT.json" \
 	</dev/null >>"$RESULT.txt" 2>"$RESULT.log" || { tail -n 20 "$RESULT.log" >&2; cat "$RESULT.txt"; die "chokepoint bench failed"; }
 cat "$RESULT.txt"
