@@ -8,7 +8,7 @@ import (
 
 // ErrNoGraph is the cause of the error Open returns, with ExistingOnly, for
 // a file:// directory the embedded engine has never written to.
-var ErrNoGraph = errors.New("no graph in this directory")
+var ErrNoGraph = errors.New("no Chokepoint graph there")
 
 // ExistingOnly makes Open refuse a file:// directory that holds no graph
 // instead of creating one there: read-only commands must not turn a mistyped

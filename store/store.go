@@ -78,7 +78,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
 	switch scheme {
 	case "file":
 		if o.existingOnly && !holdsGraph(rest) {
-			return nil, kg.Wrap(kg.CodeNotFound, ErrNoGraph, "%s holds no Chokepoint graph", dsn)
+			return nil, kg.Wrap(kg.CodeNotFound, ErrNoGraph, "open %s", dsn)
 		}
 		s, err = openEmbedded(rest)
 	case "dgraph":
