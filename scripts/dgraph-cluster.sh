@@ -7,9 +7,11 @@
 #   scripts/dgraph-cluster.sh stop DIR    # stop it (TERM, then KILL after 10 s)
 #
 # Everything (binary, data, logs, pid files) lives under DIR. All listeners
-# bind to localhost only. Ports are shifted by DGRAPH_PORT_OFFSET (default 0):
+# bind to localhost only. Ports are shifted by DGRAPH_PORT_OFFSET (o, default
+# 100, so that alpha HTTP is 8180, clear of chokepoint serve's 8080):
 #   zero gRPC 5080+o, zero HTTP 6080+o,
 #   alpha internal 7080+o, alpha HTTP 8080+o, alpha gRPC 9080+o.
+# The default cluster's DSN is therefore dgraph://127.0.0.1:9180.
 # Progress goes to stderr; stdout carries only the DSN, so
 #   dsn=$(scripts/dgraph-cluster.sh start "$dir")
 # works. Only bash, coreutils and go are required (no curl).
@@ -23,7 +25,7 @@ LOG_TAG=dgraph-cluster
 source "$SCRIPT_DIR/dgraph-lib.sh"
 
 usage() {
-	echo "usage: $0 {start|stop} DIR   (env: DGRAPH_PORT_OFFSET, default 0)" >&2
+	echo "usage: $0 {start|stop} DIR   (env: DGRAPH_PORT_OFFSET, default $DEFAULT_PORT_OFFSET)" >&2
 	exit 2
 }
 
@@ -46,8 +48,8 @@ cmd_stop() {
 }
 
 cmd_start() {
-	local o=${DGRAPH_PORT_OFFSET:-0}
-	[[ $o =~ ^[0-9]+$ ]] || die "DGRAPH_PORT_OFFSET must be a non-negative integer, got '$o'"
+	local o
+	o=$(port_offset)
 	local zero_grpc=$((5080 + o)) alpha_http=$((8080 + o)) alpha_grpc=$((9080 + o))
 	local bin="$DIR/bin/dgraph" p name
 

@@ -7,6 +7,10 @@ readonly DGRAPH_PKG=github.com/hypermodeinc/dgraph/v25/dgraph
 readonly START_TIMEOUT=120 # seconds, from process start to healthy
 readonly STOP_GRACE=10     # seconds between TERM and KILL
 
+# DEFAULT_PORT_OFFSET shifts every Dgraph port by default so that the alpha's
+# HTTP port (8080+offset) does not take 8080, chokepoint serve's default.
+readonly DEFAULT_PORT_OFFSET=100
+
 log() { printf '[%s] %s\n' "$LOG_TAG" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -102,4 +106,11 @@ dql_ready() {
 	local out
 	out=$(http "$1" POST /query application/dql '{ q(func: has(xid), first: 1) { uid } }') &&
 		[[ $out == *'"data":'* && $out != *'"errors":'* ]]
+}
+
+# port_offset: DGRAPH_PORT_OFFSET, or DEFAULT_PORT_OFFSET when unset.
+port_offset() {
+	local o=${DGRAPH_PORT_OFFSET:-$DEFAULT_PORT_OFFSET}
+	[[ $o =~ ^[0-9]+$ ]] || die "DGRAPH_PORT_OFFSET must be a non-negative integer, got '$o'"
+	echo "$o"
 }

@@ -11,7 +11,7 @@
 #   scripts/dgraph-replicated.sh leader DIR    # print the index of the group's leader
 #   scripts/dgraph-replicated.sh drill DIR     # the failover drill, below
 #
-# Ports are shifted by DGRAPH_PORT_OFFSET (o, default 0): zero gRPC 5080+o and
+# Ports are shifted by DGRAPH_PORT_OFFSET (o, default 100): zero gRPC 5080+o and
 # HTTP 6080+o; alpha I uses offset o+10*I: internal 7080+o+10I, HTTP
 # 8080+o+10I, gRPC 9080+o+10I. Everything lives under DIR; stdout carries only
 # the DSN (start) or the report (drill).
@@ -41,11 +41,7 @@ usage() {
 	exit 2
 }
 
-offset() {
-	local o=${DGRAPH_PORT_OFFSET:-0}
-	[[ $o =~ ^[0-9]+$ ]] || die "DGRAPH_PORT_OFFSET must be a non-negative integer, got '$o'"
-	echo "$o"
-}
+offset() { port_offset; }
 alpha_offset() { echo $(($(offset) + 10 * $1)); }
 alpha_grpc() { echo $((9080 + $(alpha_offset "$1"))); }
 alpha_http() { echo $((8080 + $(alpha_offset "$1"))); }

@@ -77,6 +77,9 @@ func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
 	)
 	switch scheme {
 	case "file":
+		if o.existingOnly && !holdsGraph(rest) {
+			return nil, kg.Wrap(kg.CodeNotFound, ErrNoGraph, "open %s", dsn)
+		}
 		s, err = openEmbedded(rest)
 	case "dgraph":
 		s, err = openCluster(ctx, rest, o.log)
@@ -100,7 +103,10 @@ func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
 // Option tunes Open.
 type Option func(*options)
 
-type options struct{ log *slog.Logger }
+type options struct {
+	log          *slog.Logger
+	existingOnly bool
+}
 
 // WithLogger sends the store's own events (an alpha leaving or rejoining
 // rotation) to l instead of slog.Default().

@@ -36,9 +36,31 @@ type benchConfig struct {
 	think             time.Duration
 }
 
-func (c *benchConfig) flags(fs *flag.FlagSet, env *envFlags) {
-	env.Int(&c.entities, "entities", "CHOKEPOINT_GEN_ENTITIES", 100_000, "entities of the generated graph that was loaded (as given to chokepoint gen)")
-	env.Int(&c.seed, "seed", "CHOKEPOINT_GEN_SEED", 1, "seed of the generated graph (as given to chokepoint gen)")
+var benchCommand = &command{
+	name:    "bench",
+	summary: "Measure raw DQL, Dgraph GraphQL and Chokepoint on a generated graph",
+	detail: `Measure the same operations on raw DQL, Dgraph GraphQL and Chokepoint over a graph
+made by gen (scripts/bench.sh runs it end to end; see BENCHMARKS.md). With --mix,
+run lookup and analyst clients at once against each Chokepoint server in turn and
+report latency per operation, RETRY_LATER and other errors by code, and the
+servers' memory (scripts/mix.sh).`,
+	examples: []string{
+		"chokepoint bench --entities 20000 --dql http://127.0.0.1:8280/query --embedded http://127.0.0.1:18601/query",
+		"chokepoint bench --mix --targets new=http://127.0.0.1:18601/query --pids new=4242",
+		"chokepoint bench --print-mirror-schema",
+	},
+	// The graph's size and seed are gen's: one pair of variables for both.
+	env: map[string]string{"entities": "CHOKEPOINT_GEN_ENTITIES", "seed": "CHOKEPOINT_GEN_SEED"},
+	flags: func(m *Main, fs *flag.FlagSet) {
+		m.benchCfg.flags(fs)
+		fs.BoolVar(&m.asJSON, "json", false, "print JSON")
+	},
+	run: (*Main).runBench,
+}
+
+func (c *benchConfig) flags(fs *flag.FlagSet) {
+	fs.IntVar(&c.entities, "entities", 100_000, "entities of the generated graph that was loaded (as given to chokepoint gen)")
+	fs.IntVar(&c.seed, "seed", 1, "seed of the generated graph (as given to chokepoint gen)")
 	fs.StringVar(&c.asOf, "asof", "2025-11-20", "the date the operations ask about")
 	fs.StringVar(&c.dql, "dql", "", "raw DQL target: the alpha's HTTP /query, e.g. http://127.0.0.1:8080/query")
 	fs.StringVar(&c.dgraphGraphQL, "dgraph-graphql", "", "Dgraph GraphQL target: the alpha's /graphql, e.g. http://127.0.0.1:8080/graphql")

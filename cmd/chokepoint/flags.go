@@ -4,51 +4,61 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strconv"
-	"time"
 )
 
-// envFlags defines flags whose defaults come from environment variables;
-// a malformed variable is an error, not a silent default.
-type envFlags struct {
-	fs  *flag.FlagSet
+// usageError is a mistake on the command line: main prints it on one line
+// with a pointer to the help, and exits 2.
+type usageError struct {
+	cmd string // "" for a mistake before the command is known
 	err error
 }
 
-func (e *envFlags) lookup(env string, parse func(string) error) {
-	if v, ok := os.LookupEnv(env); ok && v != "" && e.err == nil {
-		if err := parse(v); err != nil {
-			e.err = fmt.Errorf("environment variable %s=%q: %w", env, v, err)
-		}
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// hint says where the usage of the command is.
+func (e *usageError) hint() string {
+	if e.cmd == "" {
+		return "Run 'chokepoint help' for usage."
 	}
+	return fmt.Sprintf("Run 'chokepoint help %s' for usage.", e.cmd)
 }
 
-func (e *envFlags) String(p *string, name, env, def, usage string) {
-	*p = def
-	e.lookup(env, func(v string) error { *p = v; return nil })
-	e.fs.StringVar(p, name, *p, usage+" (env "+env+")")
+// applyEnv sets every flag whose environment variable is set; a malformed
+// variable is an error, not a silent default. Flags on the command line are
+// parsed afterwards and win.
+func applyEnv(fs *flag.FlagSet, c *command) error {
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		env := c.envName(f.Name)
+		v, ok := os.LookupEnv(env)
+		if !ok || v == "" || err != nil {
+			return
+		}
+		if serr := fs.Set(f.Name, v); serr != nil {
+			err = fmt.Errorf("environment variable %s=%q: %w", env, v, serr)
+		}
+	})
+	return err
 }
 
-func (e *envFlags) Bool(p *bool, name, env string, def bool, usage string) {
-	*p = def
-	e.lookup(env, func(v string) (err error) { *p, err = strconv.ParseBool(v); return err })
-	e.fs.BoolVar(p, name, *p, usage+" (env "+env+")")
-}
-
-func (e *envFlags) Int(p *int, name, env string, def int, usage string) {
-	*p = def
-	e.lookup(env, func(v string) (err error) { *p, err = strconv.Atoi(v); return err })
-	e.fs.IntVar(p, name, *p, usage+" (env "+env+")")
-}
-
-func (e *envFlags) Int64(p *int64, name, env string, def int64, usage string) {
-	*p = def
-	e.lookup(env, func(v string) (err error) { *p, err = strconv.ParseInt(v, 10, 64); return err })
-	e.fs.Int64Var(p, name, *p, usage+" (env "+env+")")
-}
-
-func (e *envFlags) Duration(p *time.Duration, name, env string, def time.Duration, usage string) {
-	*p = def
-	e.lookup(env, func(v string) (err error) { *p, err = time.ParseDuration(v); return err })
-	e.fs.DurationVar(p, name, *p, usage+" (env "+env+")")
+// parseInterspersed parses flags wherever they stand among the arguments
+// (load FILE --dsn X), as the flag package alone stops at the first
+// argument. After "--" everything is an argument.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
 }

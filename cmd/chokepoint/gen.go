@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,6 +23,27 @@ type genConfig struct {
 	seed     int
 	out      string
 	gzip     bool
+}
+
+var genCommand = &command{
+	name:    "gen",
+	summary: "Generate a large realistic graph for benchmarks",
+	detail: `Generate a large realistic graph: DIR/graph.json for chokepoint load, and
+DIR/graph.rdf and DIR/schema.dql for dgraph live. The same --entities and --seed
+always give the same files.`,
+	examples: []string{
+		"chokepoint gen --out /tmp/g100k",
+		"chokepoint gen --out /tmp/g1m --entities 1000000 --format nquads --gzip",
+	},
+	flags: func(m *Main, fs *flag.FlagSet) {
+		c := &m.generate
+		fs.IntVar(&c.entities, "entities", 100_000, "how many entities to generate (1000 to 10000000)")
+		fs.IntVar(&c.seed, "seed", 1, "which graph of that size to generate")
+		fs.StringVar(&c.out, "out", "", "`DIR` to write graph.json, graph.rdf and schema.dql to (required)")
+		fs.StringVar(&m.format, "format", "both", "what to write: json, nquads or both")
+		fs.BoolVar(&c.gzip, "gzip", false, "compress the N-Quads to graph.rdf.gz (dgraph live reads it as is)")
+	},
+	run: (*Main).runGen,
 }
 
 // The files chokepoint gen writes in its output directory.

@@ -1,14 +1,9 @@
-// Command chokepoint loads and serves the Chokepoint knowledge graph.
-//
-//	chokepoint load  [--dsn DSN] [--dry-run] [--format F] [FILE…]
-//	chokepoint stats [--dsn DSN] [--json]
+// Command chokepoint loads and serves the Chokepoint knowledge graph; run
+// `chokepoint help` for its commands.
 package main
 
 import (
 	"context"
-	"errors"
-	"flag"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -16,20 +11,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	m := NewMain()
-	err := m.ParseFlags(os.Args[1:])
-	if errors.Is(err, flag.ErrHelp) {
-		os.Exit(0)
-	}
-	if err == nil {
-		err = m.Run(ctx)
-	}
-	if cerr := m.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "chokepoint:", err)
-		os.Exit(1)
-	}
+	code := NewMain().Exec(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
 }
