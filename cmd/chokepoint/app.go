@@ -37,6 +37,8 @@ Usage:
       Validate and upsert files (all or nothing per call); with no FILE, the built-in curated dataset.
   chokepoint stats [--dsn DSN] [--json]
       Count entities per kind and edges per type.
+  chokepoint export [--dsn DSN] [--format json|csv|nquads] [--out PATH]
+      Write the whole graph in a format load reads, in a canonical order (stdout by default; csv: --out DIR).
   chokepoint gen   --out DIR [--entities N] [--seed S] [--format json|nquads|both] [--gzip]
       Generate a large realistic graph for benchmarks: DIR/graph.json for load, DIR/graph.rdf and
       DIR/schema.dql for dgraph live. The same N and S always give the same files.
@@ -69,6 +71,7 @@ type Main struct {
 
 	serve    serveConfig
 	generate genConfig
+	export   exportConfig
 	benchCfg benchConfig
 	// Listening, if set, hears the address serve listens on (port 0 picks one).
 	Listening func(addr string)
@@ -140,6 +143,8 @@ func (m *Main) ParseFlags(args []string) error {
 		fs.IntVar(&m.batch, "batch", 1000, "records per transaction")
 	case "stats":
 		fs.BoolVar(&m.asJSON, "json", false, "print JSON")
+	case "export":
+		m.export.flags(fs, &m.format)
 	case "gen":
 		env.Int(&m.generate.entities, "entities", "CHOKEPOINT_GEN_ENTITIES", 100_000, "how many entities to generate (1000 to 10000000)")
 		env.Int(&m.generate.seed, "seed", "CHOKEPOINT_GEN_SEED", 1, "which graph of that size to generate")
@@ -175,6 +180,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.stats(ctx)
 	case "serve":
 		return m.runServe(ctx)
+	case "export":
+		return m.runExport(ctx)
 	case "gen":
 		return m.runGen(ctx)
 	case "bench":
