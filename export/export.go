@@ -29,7 +29,9 @@ import (
 	"github.com/chokepoint/chokepoint/store/dql"
 )
 
-// DefaultPageSize is how many entities one query reads.
+// DefaultPageSize is how many entities one query reads: on a generated
+// graph a page of 1,000 with its out-edges answers about 1 MB, well under
+// the 4 MiB gRPC message limit of a cluster, and larger pages saved little.
 const DefaultPageSize = 1000
 
 // Options tune an export.
