@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/loaders"
 	"github.com/chokepoint/chokepoint/store"
 	"github.com/chokepoint/chokepoint/store/dql"
 )
@@ -28,10 +29,10 @@ import (
 func Write(ctx context.Context, cfg Config, jsonOut, nquadsOut io.Writer) (store.Stats, error) {
 	var (
 		stats store.Stats
-		sinks []sink
+		sinks []loaders.Encoder
 	)
 	if jsonOut != nil {
-		sinks = append(sinks, &jsonSink{w: bufio.NewWriterSize(jsonOut, 1<<18)})
+		sinks = append(sinks, loaders.NewJSONEncoder(jsonOut))
 	}
 	if nquadsOut != nil {
 		sinks = append(sinks, &nquadSink{w: bufio.NewWriterSize(nquadsOut, 1<<18)})
@@ -39,7 +40,7 @@ func Write(ctx context.Context, cfg Config, jsonOut, nquadsOut io.Writer) (store
 	err := Walk(ctx, cfg, func(e *kg.Entity) error {
 		count(&stats, e, nil)
 		for _, s := range sinks {
-			if err := s.entity(e); err != nil {
+			if err := s.Entity(e); err != nil {
 				return err
 			}
 		}
@@ -47,7 +48,7 @@ func Write(ctx context.Context, cfg Config, jsonOut, nquadsOut io.Writer) (store
 	}, func(e *kg.Edge) error {
 		count(&stats, nil, e)
 		for _, s := range sinks {
-			if err := s.edge(e); err != nil {
+			if err := s.Edge(e); err != nil {
 				return err
 			}
 		}
@@ -57,190 +58,11 @@ func Write(ctx context.Context, cfg Config, jsonOut, nquadsOut io.Writer) (store
 		return stats, err
 	}
 	for _, s := range sinks {
-		if err := s.close(); err != nil {
+		if err := s.Close(); err != nil {
 			return stats, err
 		}
 	}
 	return stats, nil
-}
-
-// sink writes records in one format.
-type sink interface {
-	entity(*kg.Entity) error
-	edge(*kg.Edge) error
-	close() error
-}
-
-// jsonSink writes the native format, one record per line:
-//
-//	{
-//	  "entities": [
-//	    {"id": …},
-//	  ],
-//	  "edges": [
-//	    {"from": …}
-//	  ]
-//	}
-type jsonSink struct {
-	w       *bufio.Writer
-	b       []byte
-	section int // 0 before any record, 1 in entities, 2 in edges
-	first   bool
-}
-
-func (s *jsonSink) open(section int) {
-	for s.section < section {
-		switch s.section {
-		case 0:
-			s.b = append(s.b, "{\n  \"entities\": ["...)
-		case 1:
-			s.b = append(s.b, "\n  ],\n  \"edges\": ["...)
-		}
-		s.section++
-		s.first = true
-	}
-	if !s.first {
-		s.b = append(s.b, ',')
-	}
-	s.first = false
-	s.b = append(s.b, "\n    "...)
-}
-
-func (s *jsonSink) entity(e *kg.Entity) error {
-	s.b = s.b[:0]
-	s.open(1)
-	b := s.b
-	b = jsonField(b, "id", e.ID, true)
-	b = jsonField(b, "kind", string(e.Kind), false)
-	b = jsonField(b, "name", e.Name, false)
-	b = jsonList(b, "aliases", e.Aliases)
-	if e.Description != "" {
-		b = jsonField(b, "description", e.Description, false)
-	}
-	for _, a := range kg.Attrs {
-		v, ok := e.Attrs[a.Name]
-		if !ok {
-			continue
-		}
-		if a.Type == kg.IntAttr {
-			b = append(b, `, "`...)
-			b = append(b, a.Name...)
-			b = append(b, `": `...)
-			b = append(b, v...)
-			continue
-		}
-		b = jsonField(b, string(a.Name), v, false)
-	}
-	b = jsonList(b, "sources", e.Sources)
-	s.b = append(b, '}')
-	_, err := s.w.Write(s.b)
-	return err
-}
-
-func (s *jsonSink) edge(e *kg.Edge) error {
-	s.b = s.b[:0]
-	s.open(2)
-	b := s.b
-	b = jsonField(b, "from", e.From, true)
-	b = jsonField(b, "type", e.Type, false)
-	b = jsonField(b, "to", e.To, false)
-	for _, f := range []struct{ k, v string }{{"since", e.Since}, {"until", e.Until}, {"role", e.Role}} {
-		if f.v != "" {
-			b = jsonField(b, f.k, f.v, false)
-		}
-	}
-	if e.Share != nil {
-		b = append(b, `, "share": `...)
-		b = strconv.AppendFloat(b, *e.Share, 'f', -1, 64)
-	}
-	if e.Quantity != nil {
-		b = append(b, `, "quantity": `...)
-		b = strconv.AppendFloat(b, *e.Quantity, 'f', -1, 64)
-	}
-	for _, f := range []struct{ k, v string }{{"unit", e.Unit}, {"confidence", e.Confidence}, {"supplier", e.Supplier}, {"note", e.Note}} {
-		if f.v != "" {
-			b = jsonField(b, f.k, f.v, false)
-		}
-	}
-	b = jsonList(b, "sources", e.Sources)
-	s.b = append(b, '}')
-	_, err := s.w.Write(s.b)
-	return err
-}
-
-func (s *jsonSink) close() error {
-	s.b = s.b[:0]
-	for s.section < 2 { // an empty section is still an array
-		s.open(s.section + 1)
-		s.b = s.b[:len(s.b)-len("\n    ")]
-		s.first = true
-	}
-	s.b = append(s.b, "\n  ]\n}\n"...)
-	if _, err := s.w.Write(s.b); err != nil {
-		return err
-	}
-	return s.w.Flush()
-}
-
-func jsonField(b []byte, k, v string, first bool) []byte {
-	if first {
-		b = append(b, '{')
-	} else {
-		b = append(b, ", "...)
-	}
-	b = appendJSONString(b, k)
-	b = append(b, ": "...)
-	return appendJSONString(b, v)
-}
-
-func jsonList(b []byte, k string, vs []string) []byte {
-	if len(vs) == 0 {
-		return b
-	}
-	b = append(b, ", "...)
-	b = appendJSONString(b, k)
-	b = append(b, ": ["...)
-	for i, v := range vs {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendJSONString(b, v)
-	}
-	return append(b, ']')
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString quotes s as a JSON string, keeping non-ASCII text as is.
-func appendJSONString(b []byte, s string) []byte { return appendQuoted(b, s, hexDigits) }
-
-// appendQuoted quotes s, escaping quotes, backslashes and control
-// characters, with \u escapes spelled in the hex digits given.
-func appendQuoted(b []byte, s, hex string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		start = i + 1
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\r':
-			b = append(b, '\\', 'r')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // nquadSink writes the graph exactly as the loaders store it (see
@@ -281,7 +103,7 @@ var nquadPredicates = func() []kg.Attr {
 	return append(out, kg.DateAttrs...)
 }()
 
-func (s *nquadSink) entity(e *kg.Entity) error {
+func (s *nquadSink) Entity(e *kg.Entity) error {
 	b := s.b[:0]
 	subj := "_:" + e.ID
 	b = nqValue(b, subj, "xid", e.ID, "")
@@ -337,10 +159,10 @@ func (s *nquadSink) sorted(vs []string) []string {
 	return slices.Compact(out)
 }
 
-// edge writes one edge with the facets the loaders store: sources joined by
+// Edge writes one edge with the facets the loaders store: sources joined by
 // dql.SourceSep, since and until always (open bounds as kg.OpenSince and
 // kg.OpenUntil), numbers as floats.
-func (s *nquadSink) edge(e *kg.Edge) error {
+func (s *nquadSink) Edge(e *kg.Edge) error {
 	b := s.b[:0]
 	b = append(b, "_:"...)
 	b = append(b, e.From...)
@@ -349,7 +171,7 @@ func (s *nquadSink) edge(e *kg.Edge) error {
 	b = append(b, "> _:"...)
 	b = append(b, e.To...)
 	b = append(b, " (sources="...)
-	b = appendRDFString(b, strings.Join(e.Sources, dql.SourceSep))
+	b = dql.AppendLiteral(b, strings.Join(e.Sources, dql.SourceSep))
 	b = append(b, ", since="...)
 	b = append(b, cmp.Or(e.Since, kg.OpenSince)...)
 	b = append(b, "T00:00:00Z, until="...)
@@ -357,7 +179,7 @@ func (s *nquadSink) edge(e *kg.Edge) error {
 	b = append(b, "T00:00:00Z"...)
 	if e.Role != "" {
 		b = append(b, ", role="...)
-		b = appendRDFString(b, e.Role)
+		b = dql.AppendLiteral(b, e.Role)
 	}
 	if e.Share != nil {
 		b = append(b, ", share="...)
@@ -372,7 +194,7 @@ func (s *nquadSink) edge(e *kg.Edge) error {
 			b = append(b, ", "...)
 			b = append(b, f.k...)
 			b = append(b, '=')
-			b = appendRDFString(b, f.v)
+			b = dql.AppendLiteral(b, f.v)
 		}
 	}
 	b = append(b, ") .\n"...)
@@ -381,7 +203,7 @@ func (s *nquadSink) edge(e *kg.Edge) error {
 	return err
 }
 
-func (s *nquadSink) close() error { return s.w.Flush() }
+func (s *nquadSink) Close() error { return s.w.Flush() }
 
 // appendFacetNumber writes a number as the loaders do: shortest form, and
 // always as a float (270000 → 270000.0) so that one facet has one type.
@@ -399,7 +221,7 @@ func nqValue(b []byte, subj, pred, v, typ string) []byte {
 	b = append(b, " <"...)
 	b = append(b, pred...)
 	b = append(b, "> "...)
-	b = appendRDFString(b, v)
+	b = dql.AppendLiteral(b, v)
 	if typ != "" {
 		b = append(b, "^^<"...)
 		b = append(b, typ...)
@@ -407,10 +229,3 @@ func nqValue(b []byte, subj, pred, v, typ string) []byte {
 	}
 	return append(b, " .\n"...)
 }
-
-// appendRDFString quotes a literal for N-Quads as the loaders do: like
-// JSON, but \u escapes in upper case.
-func appendRDFString(b []byte, s string) []byte { return appendQuoted(b, s, upperHex) }
-
-// upperHex spells \u escapes in N-Quads as the loaders do.
-const upperHex = "0123456789ABCDEF"

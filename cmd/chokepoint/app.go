@@ -17,6 +17,7 @@ var commands = []*command{
 	serveCommand,
 	loadCommand,
 	statsCommand,
+	exportCommand,
 	genCommand,
 	benchCommand,
 	versionCommand,
@@ -38,6 +39,7 @@ type Main struct {
 	asJSON bool
 
 	serve    serveConfig
+	export   exportConfig
 	generate genConfig
 	benchCfg benchConfig
 	// Listening, if set, hears the address serve listens on (port 0 picks one).

@@ -14,6 +14,7 @@ func TestReadOnlyCommandsRefuseADirectoryWithoutAGraph(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "typo-dir")
 	for _, args := range [][]string{
 		{"stats", "--dsn", "file://" + dir},
+		{"export", "--dsn", "file://" + dir},
 		{"serve", "--seed=false", "--addr", "127.0.0.1:0", "--dsn", "file://" + dir},
 	} {
 		code, _, errOut := execute(t, args...)

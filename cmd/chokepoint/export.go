@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/chokepoint/chokepoint/export"
+	"github.com/chokepoint/chokepoint/loaders"
+	"github.com/chokepoint/chokepoint/store"
+)
+
+var exportCommand = &command{
+	name:    "export",
+	summary: "Write the whole graph in a format load reads",
+	detail: `Write every entity and edge, with their sources and dates, in the native JSON, CSV
+(entities.csv and relations.csv in --out DIR) or N-Quads, in a canonical order: the
+same graph always gives the same bytes, and loading an export gives the graph back.
+A file:// directory that holds no graph is an error: export never creates one.`,
+	examples: []string{
+		"chokepoint export > graph.json",
+		"chokepoint export --format csv --out backup/",
+		"chokepoint export --format nquads --out graph.nq --dsn dgraph://127.0.0.1:9180",
+	},
+	flags: func(m *Main, fs *flag.FlagSet) {
+		m.dsnFlag(fs)
+		fs.StringVar(&m.format, "format", "json", "what to write: json, csv or nquads")
+		fs.StringVar(&m.export.out, "out", "", "file to write (default: stdout); for csv, the directory to write entities.csv and relations.csv to")
+	},
+	run: (*Main).runExport,
+}
+
+// exportConfig holds the flags of `chokepoint export` besides --dsn and --format.
+type exportConfig struct {
+	out string
+}
+
+// runExport writes the whole graph in one of the formats load reads.
+// Files are written under a temporary name and renamed once complete, so a
+// failed export never leaves a half file where a good one was.
+func (m *Main) runExport(ctx context.Context) error {
+	if _, err := loaders.FormatByName(m.format); err != nil {
+		return err
+	}
+	if m.format == "csv" && m.export.out == "" {
+		return errors.New("export --format csv needs --out DIR: it writes two files, entities.csv and relations.csv")
+	}
+	st, err := m.open(ctx, store.ExistingOnly())
+	if err != nil {
+		return err
+	}
+	var files []*pendingFile
+	create := func(path string) (io.Writer, error) {
+		f, err := newPendingFile(path)
+		if err == nil {
+			files = append(files, f)
+		}
+		return f, err
+	}
+	defer func() {
+		for _, f := range files {
+			f.abandon()
+		}
+	}()
+	var enc loaders.Encoder
+	switch out := m.export.out; {
+	case m.format == "csv":
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return err
+		}
+		ents, err := create(filepath.Join(out, "entities.csv"))
+		if err != nil {
+			return err
+		}
+		rels, err := create(filepath.Join(out, "relations.csv"))
+		if err != nil {
+			return err
+		}
+		enc = loaders.NewCSVEncoder(ents, rels)
+	default:
+		w := m.Stdout
+		if out != "" && out != "-" {
+			if w, err = create(out); err != nil {
+				return err
+			}
+		}
+		if m.format == "json" {
+			enc = loaders.NewJSONEncoder(w)
+		} else {
+			enc = loaders.NewNQuadsEncoder(w)
+		}
+	}
+	start := time.Now()
+	n, err := export.Write(ctx, st, enc, export.Options{})
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := f.commit(); err != nil {
+			return err
+		}
+	}
+	m.Log.Info("exported", "entities", n.Entities, "edges", n.Edges, "format", m.format, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// pendingFile is an output file written under a temporary name until commit.
+type pendingFile struct {
+	*os.File
+	path string
+	done bool
+}
+
+func newPendingFile(path string) (*pendingFile, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	return &pendingFile{File: f, path: path}, nil
+}
+
+// commit syncs the file and gives it its name.
+func (f *pendingFile) commit() error {
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.Rename(f.Name(), f.path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	f.done = true
+	return nil
+}
+
+// abandon removes the file unless it was committed.
+func (f *pendingFile) abandon() {
+	if !f.done {
+		f.Close()
+		os.Remove(f.Name())
+	}
+}
