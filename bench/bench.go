@@ -66,10 +66,7 @@ type Host struct {
 // reported in Failed and not run; Bench then returns the report and an
 // error.
 func Bench(ctx context.Context, o Options) (Report, error) {
-	logf := o.Log
-	if logf == nil {
-		logf = func(string, ...any) {}
-	}
+	logf := orNop(o.Log)
 	rep := Report{
 		Started: time.Now().UTC(), Host: Host{CPUs: runtime.NumCPU(), GoVersion: runtime.Version()},
 		Concurrency: o.Run.Concurrency, Rounds: o.Run.Rounds, RoundSecond: o.Run.PerRound.Seconds(),
@@ -83,8 +80,7 @@ func Bench(ctx context.Context, o Options) (Report, error) {
 			rep.Targets[t] = map[string]any{"url": u, "processes": targetProcs(t)}
 		}
 	}
-	logf("picking targets from the generated graph (%d entities, seed %d)", o.Graph.Entities, o.Graph.Seed)
-	picks, err := Pick(ctx, o.Graph, o.AsOf)
+	picks, err := pickTargets(ctx, o.Graph, o.AsOf, logf)
 	if err != nil {
 		return rep, err
 	}
@@ -180,4 +176,19 @@ func at(xs [][]string, i int) []string {
 		return xs[i]
 	}
 	return nil
+}
+
+// orNop returns logf, or a logger that drops everything when logf is nil.
+func orNop(logf func(string, ...any)) func(string, ...any) {
+	if logf == nil {
+		return func(string, ...any) {}
+	}
+	return logf
+}
+
+// pickTargets picks what to ask about from the generated graph, saying so:
+// it walks the whole graph, which takes a while at 10^6 entities.
+func pickTargets(ctx context.Context, cfg gen.Config, asOf string, logf func(string, ...any)) (Picks, error) {
+	logf("picking targets from the generated graph (%d entities, seed %d)", cfg.Entities, cfg.Seed)
+	return Pick(ctx, cfg, asOf)
 }

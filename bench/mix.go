@@ -142,10 +142,7 @@ func retryAfter(err error) time.Duration {
 
 // Mix checks every target's answers, then runs the mixed workload.
 func Mix(ctx context.Context, o MixOptions) (MixReport, error) {
-	logf := o.Log
-	if logf == nil {
-		logf = func(string, ...any) {}
-	}
+	logf := orNop(o.Log)
 	rep := MixReport{
 		Started: time.Now().UTC(), Host: Host{CPUs: runtime.NumCPU(), GoVersion: runtime.Version()},
 		Lookups: o.Lookups, Analysts: o.Analysts, ThinkMs: ms(o.Think), Rounds: o.Rounds, RoundSecond: o.PerRound.Seconds(),
@@ -168,8 +165,7 @@ func Mix(ctx context.Context, o MixOptions) (MixReport, error) {
 		}
 	}
 	procs = append(procs, selfProc())
-	logf("picking targets from the generated graph (%d entities, seed %d)", o.Graph.Entities, o.Graph.Seed)
-	picks, err := Pick(ctx, o.Graph, o.AsOf)
+	picks, err := pickTargets(ctx, o.Graph, o.AsOf, logf)
 	if err != nil {
 		return rep, err
 	}

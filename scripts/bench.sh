@@ -57,22 +57,15 @@ LOG_TAG=bench
 source "$SCRIPT_DIR/lib.sh"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/chokepoint-bench.XXXXXX")
-SERVE_PIDS=()
 
 cleanup() {
-	local rc=$? pid
+	local rc=$? d
 	trap - EXIT INT TERM
-	for pid in "${SERVE_PIDS[@]}"; do
-		stop_pid "$pid"
-	done
+	stop_serves
 	for d in "$WORK/alpha-a" "$WORK/alpha-b"; do
 		[[ -d $d ]] && bash "$ROOT/scripts/dgraph-cluster.sh" stop "$d" >/dev/null 2>&1 || true
 	done
-	if [[ ${BENCH_KEEP:-0} == 1 ]]; then
-		log "kept $WORK"
-	else
-		rm -rf "$WORK"
-	fi
+	remove_work "${BENCH_KEEP:-0}"
 	exit "$rc"
 }
 trap cleanup EXIT

@@ -49,3 +49,22 @@ wait_ready() {
 		sleep 0.5
 	done
 }
+
+# SERVE_PIDS are the chokepoint serve processes a script started;
+# stop_serves stops them all.
+SERVE_PIDS=()
+stop_serves() {
+	local pid
+	for pid in "${SERVE_PIDS[@]}"; do
+		stop_pid "$pid"
+	done
+}
+
+# remove_work KEEP: remove $WORK, or say where it is when KEEP is 1.
+remove_work() {
+	if [[ ${1:-0} == 1 ]]; then
+		log "kept $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+}

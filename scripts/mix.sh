@@ -44,19 +44,12 @@ LOG_TAG=mix
 source "$SCRIPT_DIR/lib.sh"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/chokepoint-mix.XXXXXX")
-SERVE_PIDS=()
 
 cleanup() {
-	local rc=$? pid
+	local rc=$?
 	trap - EXIT INT TERM
-	for pid in "${SERVE_PIDS[@]}"; do
-		stop_pid "$pid"
-	done
-	if [[ ${MIX_KEEP:-0} == 1 ]]; then
-		log "kept $WORK"
-	else
-		rm -rf "$WORK"
-	fi
+	stop_serves
+	remove_work "${MIX_KEEP:-0}"
 	exit "$rc"
 }
 trap cleanup EXIT

@@ -122,15 +122,7 @@ func TestBearerToken(t *testing.T) {
 			}
 		})
 	}
-	req, _ := http.NewRequest(http.MethodOptions, srv.URL+"/query", nil)
-	req.Header.Set("Origin", "https://app.example")
-	req.Header.Set("Access-Control-Request-Method", "POST")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusNoContent {
+	if resp := preflight(t, srv.URL+"/query", "https://app.example"); resp.StatusCode != http.StatusNoContent {
 		t.Fatalf("a preflight, which carries no token: %d", resp.StatusCode)
 	}
 }

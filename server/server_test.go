@@ -104,16 +104,23 @@ func TestReadyzReportsADownBackend(t *testing.T) {
 	}
 }
 
-func TestCORS(t *testing.T) {
-	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{AllowedOrigins: []string{"https://app.example"}})
-	req, _ := http.NewRequest(http.MethodOptions, srv.URL+"/query", nil)
-	req.Header.Set("Origin", "https://app.example")
+// preflight sends a browser's CORS preflight for a POST from origin.
+func preflight(t *testing.T, url, origin string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodOptions, url, nil)
+	req.Header.Set("Origin", origin)
 	req.Header.Set("Access-Control-Request-Method", "POST")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
+	return resp
+}
+
+func TestCORS(t *testing.T) {
+	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{AllowedOrigins: []string{"https://app.example"}})
+	resp := preflight(t, srv.URL+"/query", "https://app.example")
 	if resp.StatusCode != http.StatusNoContent || resp.Header.Get("Access-Control-Allow-Origin") != "https://app.example" ||
 		!strings.Contains(resp.Header.Get("Access-Control-Allow-Methods"), "POST") {
 		t.Fatalf("preflight: %d %v", resp.StatusCode, resp.Header)
