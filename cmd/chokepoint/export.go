@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/chokepoint/chokepoint/export"
@@ -17,23 +18,29 @@ import (
 
 var exportCommand = &command{
 	name:    "export",
-	summary: "Write the whole graph in a format load reads",
+	summary: "Write the whole graph in a format load reads, or as GraphML",
 	detail: `Write every entity and edge, with their sources and dates, in the native JSON, CSV
 (entities.csv and relations.csv in --out DIR) or N-Quads, in a canonical order: the
 same graph always gives the same bytes, and loading an export gives the graph back.
+GraphML, in the same order, is for graph tools (Gephi, yEd, Cytoscape, NetworkX);
+load does not read it.
 A file:// directory that holds no graph is an error: export never creates one.`,
 	examples: []string{
 		"chokepoint export > graph.json",
 		"chokepoint export --format csv --out backup/",
 		"chokepoint export --format nquads --out graph.nq --dsn dgraph://127.0.0.1:9180",
+		"chokepoint export --format graphml --out graph.graphml",
 	},
 	flags: func(m *Main, fs *flag.FlagSet) {
 		m.dsnFlag(fs)
-		fs.StringVar(&m.format, "format", "json", "what to write: json, csv or nquads")
+		fs.StringVar(&m.format, "format", "json", "what to write: json, csv, nquads or graphml")
 		fs.StringVar(&m.export.out, "out", "", "file to write (default: stdout); for csv, the directory to write entities.csv and relations.csv to")
 	},
 	run: (*Main).runExport,
 }
+
+// exportFormats are what --format takes: the formats load reads, and GraphML.
+var exportFormats = []string{"json", "csv", "nquads", "graphml"}
 
 // exportConfig holds the flags of `chokepoint export` besides --dsn and --format.
 type exportConfig struct {
@@ -44,8 +51,8 @@ type exportConfig struct {
 // Files are written under a temporary name and renamed once complete, so a
 // failed export never leaves a half file where a good one was.
 func (m *Main) runExport(ctx context.Context) error {
-	if _, err := loaders.FormatByName(m.format); err != nil {
-		return err
+	if !slices.Contains(exportFormats, m.format) {
+		return fmt.Errorf("unknown format %q (want json, csv, nquads or graphml)", m.format)
 	}
 	if m.format == "csv" && m.export.out == "" {
 		return errors.New("export --format csv needs --out DIR: it writes two files, entities.csv and relations.csv")
@@ -89,10 +96,13 @@ func (m *Main) runExport(ctx context.Context) error {
 				return err
 			}
 		}
-		if m.format == "json" {
+		switch m.format {
+		case "json":
 			enc = loaders.NewJSONEncoder(w)
-		} else {
+		case "nquads":
 			enc = loaders.NewNQuadsEncoder(w)
+		case "graphml":
+			enc = export.NewGraphMLEncoder(w)
 		}
 	}
 	start := time.Now()
