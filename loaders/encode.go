@@ -12,11 +12,12 @@ import (
 	"github.com/chokepoint/chokepoint/store/dql"
 )
 
-// Encoder writes records in one of the formats the loaders read, so that
-// what it writes parses back into the same records. It writes records in
-// the order it is given them, entities before edges; Close flushes the
-// output (and ends it, for formats that have an end) without closing the
-// writers underneath.
+// Encoder writes records in a format. The encoders here write the formats
+// the loaders read, so that what they write parses back into the same
+// records (export has one-way ones, such as GraphML). An encoder writes
+// records in the order it is given them, entities before edges; Close
+// flushes the output (and ends it, for formats that have an end) without
+// closing the writers underneath.
 type Encoder interface {
 	Entity(*kg.Entity) error
 	Edge(*kg.Edge) error
