@@ -49,10 +49,7 @@ type Counts struct {
 // Write reads the whole graph in st and writes it to enc: every entity, then
 // every edge. It closes enc when all went well.
 func Write(ctx context.Context, st store.Store, enc loaders.Encoder, opt Options) (Counts, error) {
-	if opt.PageSize <= 0 {
-		opt.PageSize = DefaultPageSize
-	}
-	r := reader{st: st, pageSize: opt.PageSize}
+	r := newReader(st, opt)
 	var c Counts
 	err := r.pages(ctx, entityFields, func(n *dql.Node) error {
 		e, err := entityOf(n)
@@ -100,6 +97,13 @@ type reader struct {
 	pageSize int
 }
 
+func newReader(st store.Store, opt Options) *reader {
+	if opt.PageSize <= 0 {
+		opt.PageSize = DefaultPageSize
+	}
+	return &reader{st: st, pageSize: opt.PageSize}
+}
+
 // pages reads every entity node with fields, in id order, a page at a time,
 // and calls each with every node.
 func (r *reader) pages(ctx context.Context, fields string, each func(*dql.Node) error) error {
@@ -110,21 +114,54 @@ func (r *reader) pages(ctx context.Context, fields string, each func(*dql.Node) 
 		if after != "" {
 			root = fmt.Sprintf("gt(xid, %s)", vars.Add("string", after))
 		}
-		q := vars.Query(fmt.Sprintf("q(func: %s, orderasc: xid, first: %d) { %s }", root, r.pageSize, fields))
-		var out struct{ Q []dql.Node }
-		if err := store.QueryInto(ctx, r.st, q, vars.Map(), &out); err != nil {
+		page, err := r.page(ctx, &vars, root, fields)
+		if err != nil {
 			return fmt.Errorf("export: read entities after %q: %w", after, err)
 		}
-		for i := range out.Q {
-			if err := each(&out.Q[i]); err != nil {
-				return err
-			}
+		if err := eachNode(page, each); err != nil || len(page) < r.pageSize {
+			return err
 		}
-		if len(out.Q) < r.pageSize {
-			return nil
-		}
-		after = out.Q[len(out.Q)-1].ID
+		after = page[len(page)-1].ID
 	}
+}
+
+// pagesOf reads the entity nodes of ids with fields, in id order, a page
+// at a time, and calls each with every node. An id no entity has is an
+// error.
+func (r *reader) pagesOf(ctx context.Context, ids []string, fields string, each func(*dql.Node) error) error {
+	ids = sortedSet(slices.Clone(ids))
+	for chunk := range slices.Chunk(ids, r.pageSize) {
+		var vars dql.Vars
+		page, err := r.page(ctx, &vars, fmt.Sprintf("eq(xid, %s)", vars.List(chunk)), fields)
+		if err != nil {
+			return fmt.Errorf("export: read entities from %q: %w", chunk[0], err)
+		}
+		if len(page) != len(chunk) {
+			return kg.Errorf(kg.CodeNotFound, "export: %d of the entities from %s to %s are not in the graph", len(chunk)-len(page), chunk[0], chunk[len(chunk)-1])
+		}
+		if err := eachNode(page, each); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// page is one query: the first pageSize entity nodes root selects, in id
+// order, with fields.
+func (r *reader) page(ctx context.Context, vars *dql.Vars, root, fields string) ([]dql.Node, error) {
+	q := vars.Query(fmt.Sprintf("q(func: %s, orderasc: xid, first: %d) { %s }", root, r.pageSize, fields))
+	var out struct{ Q []dql.Node }
+	err := store.QueryInto(ctx, r.st, q, vars.Map(), &out)
+	return out.Q, err
+}
+
+func eachNode(nodes []dql.Node, each func(*dql.Node) error) error {
+	for i := range nodes {
+		if err := each(&nodes[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // entityOf is a node as the record that would load it, lists sorted.

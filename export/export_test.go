@@ -30,6 +30,15 @@ var formats = []string{"json", "csv", "nquads"}
 // writes, keyed by name.
 func exportFiles(t *testing.T, s store.Store, format string, pageSize int) fstest.MapFS {
 	t.Helper()
+	return exportWith(t, s, format, pageSize, export.Write)
+}
+
+// writer is an export of the whole graph or of a part of it.
+type writer func(context.Context, store.Store, loaders.Encoder, export.Options) (export.Counts, error)
+
+// exportWith is exportFiles by the given writer.
+func exportWith(t *testing.T, s store.Store, format string, pageSize int, write writer) fstest.MapFS {
+	t.Helper()
 	files := map[string]*bytes.Buffer{}
 	buf := func(name string) *bytes.Buffer { files[name] = &bytes.Buffer{}; return files[name] }
 	var enc loaders.Encoder
@@ -43,7 +52,7 @@ func exportFiles(t *testing.T, s store.Store, format string, pageSize int) fstes
 	case "graphml":
 		enc = export.NewGraphMLEncoder(buf("graph.graphml"))
 	}
-	if _, err := export.Write(context.Background(), s, enc, export.Options{PageSize: pageSize}); err != nil {
+	if _, err := write(context.Background(), s, enc, export.Options{PageSize: pageSize}); err != nil {
 		t.Fatalf("export %s: %v", format, err)
 	}
 	out := fstest.MapFS{}

@@ -1,0 +1,162 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/chokepoint/chokepoint/analysis"
+	"github.com/chokepoint/chokepoint/data"
+	"github.com/chokepoint/chokepoint/export"
+	"github.com/chokepoint/chokepoint/internal/storetest"
+	"github.com/chokepoint/chokepoint/kg"
+	"github.com/chokepoint/chokepoint/loaders"
+	"github.com/chokepoint/chokepoint/store"
+)
+
+// The walk the subgraph tests export: what the April 2025 rare-earth
+// controls reach downstream a week after the November suspension.
+const (
+	walkFrom = "control:mofcom-2025-18"
+	walkAsOf = "2025-11-20"
+)
+
+func downstream(t *testing.T, s store.Store, depth int) *analysis.Subgraph {
+	t.Helper()
+	w := analysis.Walker{Store: s}
+	sub, err := w.DependencyChain(context.Background(), walkFrom, analysis.Downstream, depth, walkAsOf, 0)
+	if err != nil {
+		t.Fatalf("walk: %v", err)
+	}
+	return sub
+}
+
+// subgraphOf exports what sub reached.
+func subgraphOf(sub *analysis.Subgraph) writer {
+	return func(ctx context.Context, s store.Store, enc loaders.Encoder, opt export.Options) (export.Counts, error) {
+		return export.WriteSubgraph(ctx, s, sub, enc, opt)
+	}
+}
+
+// expectedSubgraph is, from the input graph g, the records a subgraph
+// export of sub must hold: its entities, its edges, and the entities those
+// refer to (sources, suppliers), with what these refer to in turn.
+func expectedSubgraph(g kg.Graph, sub *analysis.Subgraph) kg.Graph {
+	byID := map[string]kg.Entity{}
+	for _, e := range g.Entities {
+		byID[e.ID] = e
+	}
+	keep := map[string]bool{}
+	var refer func(id string)
+	refer = func(id string) {
+		if !keep[id] {
+			keep[id] = true
+			for _, s := range byID[id].Sources {
+				refer(s)
+			}
+		}
+	}
+	for _, n := range sub.Nodes {
+		refer(n.ID)
+	}
+	walked := map[kg.EdgeKey]bool{}
+	for _, e := range sub.Edges {
+		walked[e.Key()] = true
+	}
+	var out kg.Graph
+	for _, e := range g.Edges {
+		if walked[e.Key()] {
+			out.Edges = append(out.Edges, e)
+			for _, s := range e.Sources {
+				refer(s)
+			}
+			if e.Supplier != "" {
+				refer(e.Supplier)
+			}
+		}
+	}
+	for _, e := range g.Entities {
+		if keep[e.ID] {
+			out.Entities = append(out.Entities, e)
+		}
+	}
+	return out
+}
+
+func TestSubgraphExportLoadsOnItsOwn(t *testing.T) {
+	g, err := loaders.ReadFS(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		defer storetest.Forget(s.Backend())
+		for _, format := range formats {
+			if err := s.DropAll(ctx); err != nil {
+				t.Fatal(err)
+			}
+			load(t, s, g)
+			sub := downstream(t, s, 3)
+			if len(sub.Edges) == 0 || sub.Truncated {
+				t.Fatalf("the walk reached %d edges, truncated %v: the test needs a whole walk with edges", len(sub.Edges), sub.Truncated)
+			}
+			first := exportWith(t, s, format, 5, subgraphOf(sub))
+			exported := parse(t, first)
+			requireSameGraph(t, expectedSubgraph(g, sub), exported)
+			requireEndsIn(t, exported)
+
+			if err := s.DropAll(ctx); err != nil {
+				t.Fatal(err)
+			}
+			load(t, s, exported)
+			again := exportWith(t, s, format, 5, subgraphOf(downstream(t, s, 3)))
+			for name, f := range first {
+				if !bytes.Equal(f.Data, again[name].Data) {
+					t.Errorf("%s: %s differs after export, load into an empty graph, export", format, name)
+				}
+			}
+		}
+	})
+}
+
+// requireEndsIn fails when an edge of g has an end g does not hold.
+func requireEndsIn(t *testing.T, g kg.Graph) {
+	t.Helper()
+	held := map[string]bool{}
+	for _, e := range g.Entities {
+		held[e.ID] = true
+	}
+	for _, e := range g.Edges {
+		if !held[e.From] || !held[e.To] {
+			t.Errorf("edge %s has an end outside the export", showEdge(e))
+		}
+	}
+}
+
+func TestSubgraphDepthBoundsTheExport(t *testing.T) {
+	g, err := loaders.ReadFS(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		defer storetest.Forget(s.Backend())
+		load(t, s, g)
+		near := parse(t, exportWith(t, s, "json", 0, subgraphOf(downstream(t, s, 1))))
+		far := parse(t, exportWith(t, s, "json", 0, subgraphOf(downstream(t, s, 3))))
+		if len(near.Entities) >= len(far.Entities) {
+			t.Errorf("depth 1 exported %d entities, depth 3 %d: want fewer", len(near.Entities), len(far.Entities))
+		}
+	})
+}
+
+func TestSubgraphOfAMissingEntityFails(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		defer storetest.Forget(s.Backend())
+		load(t, s, everyField(t))
+		sub := &analysis.Subgraph{Nodes: []*analysis.Node{{ID: "country:cn"}, {ID: "country:nowhere"}}}
+		_, err := export.WriteSubgraph(context.Background(), s, sub, loaders.NewJSONEncoder(&bytes.Buffer{}), export.Options{})
+		if kg.CodeOf(err) != kg.CodeNotFound {
+			t.Errorf("err = %v, want NOT_FOUND", err)
+		}
+	})
+}
