@@ -1,6 +1,7 @@
-// Package export reads a whole graph back out of the store as the records
-// the loaders read (kg.Entity, kg.Edge) and hands them to a loaders.Encoder,
-// so that loading an export gives the same graph again.
+// Package export reads a whole graph, or what a walk reached of it
+// (WriteSubgraph), back out of the store as the records the loaders read
+// (kg.Entity, kg.Edge) and hands them to a loaders.Encoder, so that loading
+// an export gives the same graph again.
 //
 // Records come in one canonical order — entities by id, then edges by
 // (from, type, to), aliases and entity sources sorted — so the same graph
