@@ -19,6 +19,9 @@ type Options struct {
 	DryRun bool
 	// BatchSize is how many records go in one transaction (default 1000).
 	BatchSize int
+	// Diff keeps in the Report what each record created or updated
+	// changes, field by field (at most maxDiff records).
+	Diff bool
 	// Progress, if set, is called after each batch.
 	Progress func(done, total int)
 }
@@ -35,6 +38,43 @@ type Report struct {
 	Entities Counts `json:"entities"`
 	Edges    Counts `json:"edges"`
 	DryRun   bool   `json:"dryRun"`
+	// Diff is set when Options.Diff asks for it.
+	Diff *Diff `json:"diff,omitempty"`
+}
+
+// Diff lists, per record created or updated, what a load adds, changes and
+// removes, in the order written: at most maxDiff records, so that a bulk
+// load's report stays small; LeftOut counts the rest.
+type Diff struct {
+	Records []RecordDiff `json:"records"`
+	LeftOut int          `json:"leftOut,omitempty"`
+}
+
+// maxDiff bounds the records a Diff details.
+const maxDiff = 10000
+
+// merge adds the outcome of one committed batch.
+func (r *Report) merge(b Report) {
+	add(&r.Entities, b.Entities)
+	add(&r.Edges, b.Edges)
+	if r.Diff == nil || b.Diff == nil {
+		return
+	}
+	for _, d := range b.Diff.Records {
+		if len(r.Diff.Records) < maxDiff {
+			r.Diff.Records = append(r.Diff.Records, d)
+		} else {
+			r.Diff.LeftOut++
+		}
+	}
+}
+
+// record adds a record's changes when the report keeps a diff; they are
+// only worked out then.
+func (r *Report) record(d func() RecordDiff) {
+	if r.Diff != nil {
+		r.Diff.Records = append(r.Diff.Records, d())
+	}
 }
 
 func (r Report) String() string {
@@ -47,6 +87,15 @@ func (r Report) String() string {
 }
 
 const defaultBatch = 1000
+
+// emptyReport is an empty report for a load with opt.
+func emptyReport(opt Options) Report {
+	r := Report{DryRun: opt.DryRun}
+	if opt.Diff {
+		r.Diff = &Diff{}
+	}
+	return r
+}
 
 // Load validates a whole input, then upserts it by id in batches: entities
 // first (sources before the rest), then edges. Nothing is written when any
@@ -62,7 +111,7 @@ func Load(ctx context.Context, st store.Store, g kg.Graph, opt Options) (Report,
 	if err := ps.Err(); err != nil {
 		return Report{}, err
 	}
-	w := writer{st: st, opt: opt, report: Report{DryRun: opt.DryRun}, total: len(v.graph.Entities) + len(v.graph.Edges),
+	w := writer{st: st, opt: opt, report: emptyReport(opt), total: len(v.graph.Entities) + len(v.graph.Edges),
 		input: &v, early: map[string]bool{}}
 	ents := slices.Clone(v.graph.Entities)
 	slices.SortStableFunc(ents, func(a, b kg.Entity) int {
@@ -226,7 +275,7 @@ func lookup(ctx context.Context, tx store.Txn, vars *dql.Vars, ids []string, fie
 func (w *writer) write(ctx context.Context, build func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error) error {
 	var counted Report
 	err := w.st.Update(ctx, func(ctx context.Context, tx store.Txn) error {
-		counted = Report{}
+		counted = emptyReport(w.opt)
 		var m nquads
 		if err := build(ctx, tx, &m, &counted); err != nil {
 			return err
@@ -240,8 +289,7 @@ func (w *writer) write(ctx context.Context, build func(ctx context.Context, tx s
 	if err != nil {
 		return fmt.Errorf("write batch: %w", err)
 	}
-	add(&w.report.Entities, counted.Entities)
-	add(&w.report.Edges, counted.Edges)
+	w.report.merge(counted)
 	return nil
 }
 
@@ -299,23 +347,29 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 			}
 		}
 		for _, e := range batch {
-			want := desired(e)
 			raw, exists := nodes[e.ID]
-			switch {
-			case !exists:
+			have := stored{values: map[string]string{}, lists: map[string][]string{}}
+			if exists {
+				have = storedOf(raw)
+			}
+			want := desired(e)
+			created := !exists || w.early[e.ID]
+			if !exists {
+				m.setValue(ref(e.ID), "xid", e.ID)
+				m.setValue(ref(e.ID), "dgraph.type", string(e.Kind))
+			}
+			switch changed := writeNode(m, ref(e.ID), have, want, ref); {
+			case created:
 				c.Entities.Created++
-				subj := ref(e.ID)
-				m.setValue(subj, "xid", e.ID)
-				m.setValue(subj, "dgraph.type", string(e.Kind))
-				writeNode(m, subj, stored{values: map[string]string{}, lists: map[string][]string{}}, want, ref)
-			case w.early[e.ID]:
-				c.Entities.Created++
-				writeNode(m, ref(e.ID), storedOf(raw), want, ref)
-			case writeNode(m, ref(e.ID), storedOf(raw), want, ref):
+			case changed:
 				c.Entities.Updated++
 			default:
 				c.Entities.Unchanged++
+				continue
 			}
+			c.record(func() RecordDiff {
+				return RecordDiff{ID: e.ID, Created: created, Changes: entityChanges(have, want)}
+			})
 		}
 		return nil
 	})
@@ -407,6 +461,9 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 				// In a dry run the endpoint may be an entity of this input
 				// that has not been written.
 				c.Edges.Created++
+				c.record(func() RecordDiff {
+					return RecordDiff{From: e.From, Type: e.Type, To: e.To, Created: true, Changes: edgeChanges(nil, edgeFacets(e))}
+				})
 				continue
 			}
 			want := edgeFacets(e)
@@ -420,6 +477,9 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 			default:
 				c.Edges.Updated++
 			}
+			c.record(func() RecordDiff {
+				return RecordDiff{From: e.From, Type: e.Type, To: e.To, Created: !exists, Changes: edgeChanges(have, want)}
+			})
 			m.setEdge(node(f.UID), e.Type, node(t.UID), rdfFacets(want))
 		}
 		return nil

@@ -25,12 +25,14 @@ With no FILE, load the built-in curated dataset. Loads are idempotent: a load st
 part-way is completed by running it again.`,
 	examples: []string{
 		"chokepoint load                                  # the curated dataset into ./chokepoint-data",
-		"chokepoint load --dry-run my-controls.json       # validate and report; write nothing",
+		"chokepoint load --dry-run my-controls.json       # validate and show what would change; write nothing",
+		"chokepoint load --dry-run --json my.json         # the same report as JSON, for tools",
 		"chokepoint load entities.csv edges.csv --dsn dgraph://127.0.0.1:9180",
 	},
 	flags: func(m *Main, fs *flag.FlagSet) {
 		m.dsnFlag(fs)
-		fs.BoolVar(&m.dryRun, "dry-run", false, "validate and report what would change; write nothing")
+		fs.BoolVar(&m.dryRun, "dry-run", false, "validate and show what would change, field by field; write nothing")
+		fs.BoolVar(&m.asJSON, "json", false, "print the report, with every change, as JSON")
 		fs.StringVar(&m.format, "format", "", "`FORMAT` of every FILE: json, csv or nquads (empty: from the extension)")
 		fs.IntVar(&m.batch, "batch", 1000, "records per transaction")
 	},
@@ -56,7 +58,7 @@ func (m *Main) load(ctx context.Context) error {
 	}
 	progress, finish := m.progress(len(g.Entities) + len(g.Edges))
 	start := time.Now()
-	rep, err := loaders.Load(ctx, st, g, loaders.Options{DryRun: m.dryRun, BatchSize: m.batch, Progress: progress})
+	rep, err := loaders.Load(ctx, st, g, loaders.Options{DryRun: m.dryRun, Diff: true, BatchSize: m.batch, Progress: progress})
 	finish()
 	if err != nil {
 		var ps loaders.Problems
@@ -65,6 +67,14 @@ func (m *Main) load(ctx context.Context) error {
 		}
 		return err
 	}
+	if m.asJSON {
+		return printReportJSON(m.Stdout, rep)
+	}
+	limit := maxLoadDiffLines
+	if m.dryRun {
+		limit = 0
+	}
+	printDiff(m.Stdout, rep.Diff, limit)
 	fmt.Fprintf(m.Stdout, "%s (%s)\n", rep, time.Since(start).Round(time.Millisecond))
 	return nil
 }
