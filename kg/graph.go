@@ -19,7 +19,11 @@ type Entity struct {
 	Sources []string
 	// Attrs holds the typed attributes in text form (dates as YYYY-MM-DD).
 	Attrs map[Attr]string
-	Pos   Pos
+	// Omitted lists the fields the record does not give: a load keeps
+	// their stored values (unless it replaces whole records). Records
+	// built in Go leave it empty, and so give every field.
+	Omitted FieldSet
+	Pos     Pos
 }
 
 // Edge is one relation as a loader read it, with its properties (Dgraph facets).
@@ -36,7 +40,10 @@ type Edge struct {
 	Confidence string // "", "high", "medium" or "low"
 	Supplier   string // id of the supplier a dependency is on
 	Note       string
-	Pos        Pos
+	// Omitted lists the properties the record does not give, as for
+	// Entity.Omitted.
+	Omitted FieldSet
+	Pos     Pos
 }
 
 // Key identifies an edge: Dgraph keeps one edge per (from, type, to).

@@ -164,6 +164,7 @@ func (CSV) Parse(name string, r io.Reader) (kg.Graph, error) {
 		}
 	}
 	g.Entities, g.Edges = ents.appendTo(nil), edges.appendTo(nil)
+	omitEmpty(&g)
 	return g, p.problems.Err()
 }
 

@@ -36,6 +36,7 @@ func parseJSON(t *testing.T, text string) kg.Graph {
 	return g
 }
 
+// With Replace the record is whole: the source it no longer cites goes.
 func TestDryRunDiffListsEveryChangeAndWritesNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s store.Store) {
 		mustLoad(t, s, readSmall(t), loaders.Options{})
@@ -45,7 +46,7 @@ func TestDryRunDiffListsEveryChangeAndWritesNothing(t *testing.T) {
 			{"id": "material:terbium", "kind": "Material", "name": "Terbium", "sources": ["source:usgs"]}],
 		  "edges": [
 			{"from": "institution:mofcom", "type": "part_of", "to": "country:cn", "note": "a ministry", "sources": ["source:news", "source:usgs"]}]}`)
-		rep := mustLoad(t, s, changed, loaders.Options{DryRun: true, Diff: true})
+		rep := mustLoad(t, s, changed, loaders.Options{DryRun: true, Replace: true, Diff: true})
 		want := []string{
 			"~ material:dysprosium description A heavy rare earth. A heavy rare earth element.",
 			"+ material:dysprosium aliases  dysprosium metal",
@@ -62,7 +63,7 @@ func TestDryRunDiffListsEveryChangeAndWritesNothing(t *testing.T) {
 		if c := rep.Diff.Records[1]; c.ID != "material:terbium" || !c.Created {
 			t.Errorf("second record %+v, want terbium created", c)
 		}
-		again := mustLoad(t, s, changed, loaders.Options{DryRun: true, Diff: true})
+		again := mustLoad(t, s, changed, loaders.Options{DryRun: true, Replace: true, Diff: true})
 		if got := diffLines(t, again); !slices.Equal(got, want) {
 			t.Errorf("a second dry run differs, so the first wrote something:\n%s", strings.Join(got, "\n"))
 		}

@@ -60,6 +60,7 @@ type jsonField[T any] struct {
 	want   jsonKind
 	set    func(rec *T, v jsonValue) error
 	intern bool
+	field  kg.FieldSet // kg.FieldOf(name): empty for keys that identify the record
 }
 
 // jsonFields is the key table of one record type.
@@ -67,11 +68,15 @@ type jsonFields[T any] struct {
 	list  []jsonField[T]
 	index map[string]int
 	names []string
+	// omit sets the record's omitted fields: those it leaves empty but
+	// for the cleared ones, given as null or [].
+	omit func(rec *T, cleared kg.FieldSet)
 }
 
-func newJSONFields[T any](list []jsonField[T]) *jsonFields[T] {
-	fs := &jsonFields[T]{list: list, index: map[string]int{}}
+func newJSONFields[T any](list []jsonField[T], omit func(rec *T, cleared kg.FieldSet)) *jsonFields[T] {
+	fs := &jsonFields[T]{list: list, index: map[string]int{}, omit: omit}
 	for i, f := range list {
+		list[i].field = kg.FieldOf(f.name)
 		fs.index[f.name] = i
 		fs.names = append(fs.names, f.name)
 	}
@@ -82,12 +87,12 @@ func newJSONFields[T any](list []jsonField[T]) *jsonFields[T] {
 // one per typed attribute of kg.Attrs.
 var entityJSONFields = func() *jsonFields[kg.Entity] {
 	list := []jsonField[kg.Entity]{
-		{"id", jsonString, func(e *kg.Entity, v jsonValue) error { e.ID = v.str; return nil }, false},
-		{"kind", jsonString, func(e *kg.Entity, v jsonValue) error { e.Kind = normalKind(v.str); return nil }, true},
-		{"name", jsonString, func(e *kg.Entity, v jsonValue) error { e.Name = v.str; return nil }, false},
-		{"aliases", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Aliases = v.list; return nil }, false},
-		{"description", jsonString, func(e *kg.Entity, v jsonValue) error { e.Description = v.str; return nil }, false},
-		{"sources", jsonStrings, func(e *kg.Entity, v jsonValue) error { e.Sources = v.list; return nil }, true},
+		{name: "id", want: jsonString, set: func(e *kg.Entity, v jsonValue) error { e.ID = v.str; return nil }},
+		{name: "kind", want: jsonString, set: func(e *kg.Entity, v jsonValue) error { e.Kind = normalKind(v.str); return nil }, intern: true},
+		{name: "name", want: jsonString, set: func(e *kg.Entity, v jsonValue) error { e.Name = v.str; return nil }},
+		{name: "aliases", want: jsonStrings, set: func(e *kg.Entity, v jsonValue) error { e.Aliases = v.list; return nil }},
+		{name: "description", want: jsonString, set: func(e *kg.Entity, v jsonValue) error { e.Description = v.str; return nil }},
+		{name: "sources", want: jsonStrings, set: func(e *kg.Entity, v jsonValue) error { e.Sources = v.list; return nil }, intern: true},
 	}
 	for _, a := range kg.Attrs {
 		want := jsonString
@@ -104,9 +109,9 @@ var entityJSONFields = func() *jsonFields[kg.Entity] {
 			}
 			return err
 		}
-		list = append(list, jsonField[kg.Entity]{string(a.Name), want, set, attrRule(a) == shortRule || a.Type == kg.DateAttr})
+		list = append(list, jsonField[kg.Entity]{name: string(a.Name), want: want, set: set, intern: attrRule(a) == shortRule || a.Type == kg.DateAttr})
 	}
-	return newJSONFields(list)
+	return newJSONFields(list, func(e *kg.Entity, cleared kg.FieldSet) { e.Omitted = entityEmpties(*e) &^ cleared })
 }()
 
 // edgeJSONFields are the keys of an edge record: its ends and type, then one
@@ -114,9 +119,9 @@ var entityJSONFields = func() *jsonFields[kg.Entity] {
 // list, the rest strings.
 var edgeJSONFields = func() *jsonFields[kg.Edge] {
 	list := []jsonField[kg.Edge]{
-		{"from", jsonString, func(e *kg.Edge, v jsonValue) error { e.From = v.str; return nil }, false},
-		{"type", jsonString, func(e *kg.Edge, v jsonValue) error { e.Type = v.str; return nil }, true},
-		{"to", jsonString, func(e *kg.Edge, v jsonValue) error { e.To = v.str; return nil }, false},
+		{name: "from", want: jsonString, set: func(e *kg.Edge, v jsonValue) error { e.From = v.str; return nil }},
+		{name: "type", want: jsonString, set: func(e *kg.Edge, v jsonValue) error { e.Type = v.str; return nil }, intern: true},
+		{name: "to", want: jsonString, set: func(e *kg.Edge, v jsonValue) error { e.To = v.str; return nil }},
 	}
 	for _, name := range FacetNames {
 		f := jsonField[kg.Edge]{name: name, want: jsonString, intern: name != facetNote}
@@ -138,7 +143,7 @@ var edgeJSONFields = func() *jsonFields[kg.Edge] {
 		}
 		list = append(list, f)
 	}
-	return newJSONFields(list)
+	return newJSONFields(list, func(e *kg.Edge, cleared kg.FieldSet) { e.Omitted = edgeEmpties(*e) &^ cleared })
 }()
 
 // normalKind maps any letter case of a known kind to its canonical name and
@@ -425,6 +430,7 @@ func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], order *[]in
 	seen := p.seen[:len(fields.list)]
 	clear(seen)
 	n := len(p.problems)
+	var cleared kg.FieldSet
 	k := 0 // place of the key in the record
 	err = p.object(func(key []byte, _ kg.Pos) error {
 		i, known := -1, false
@@ -456,15 +462,22 @@ func record[T any](p *jsonParser, pos kg.Pos, fields *jsonFields[T], order *[]in
 		if err != nil {
 			return err
 		}
-		if got != f.want {
+		switch {
+		case got == jsonNull && f.field != 0: // removes the stored value; the record's stays empty
+			cleared |= f.field
+			return nil
+		case got != f.want:
 			p.problems.add(pos, f.name, "wrong type: got %s, want %s", got, f.want)
 			return nil
+		case got == jsonStrings && len(v.list) == 0: // sets an empty list
+			cleared |= f.field
 		}
 		if err := f.set(rec, v); err != nil {
 			p.problems.add(pos, f.name, "%v", err)
 		}
 		return nil
 	})
+	fields.omit(rec, cleared)
 	return err == nil && len(p.problems) == n, err
 }
 

@@ -56,6 +56,7 @@ func (NQuads) Parse(name string, r io.Reader) (kg.Graph, error) {
 		return kg.Graph{}, fmt.Errorf("read %s: %w", name, err)
 	}
 	g := b.build(&triples)
+	omitEmpty(&g)
 	return g, b.problems.Err()
 }
 

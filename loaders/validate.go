@@ -134,6 +134,11 @@ type reference struct {
 	kinds []kg.Kind
 	pos   kg.Pos
 	field string
+	// missing, when set, lists the fields a partial record of the entity
+	// id omits: the graph must hold the entity for the record to update,
+	// else each is missing, as in a new record.
+	missing []string
+	kind    kg.Kind // the partial record's
 }
 
 // validated is an input that passed the checks that need no store: records
@@ -173,6 +178,9 @@ func validate(g kg.Graph) (validated, Problems) {
 		}
 		v.index[e.ID] = len(v.graph.Entities)
 		v.graph.Entities = append(v.graph.Entities, e)
+		if fields := requiredOmitted(e); len(fields) > 0 {
+			v.refs = append(v.refs, reference{id: e.ID, kinds: []kg.Kind{e.Kind}, pos: e.Pos, field: "id", missing: fields, kind: e.Kind})
+		}
 	}
 	for _, e := range v.graph.Entities {
 		for _, src := range e.Sources {
@@ -252,9 +260,11 @@ func checkEntity(e kg.Entity, ps *Problems) bool {
 	case known && !hasKindPrefix(e.ID, e.Kind):
 		ps.add(e.Pos, "id", "id %q of a %s must start with %q", e.ID, e.Kind, e.Kind.IDPrefix())
 	}
-	if strings.TrimSpace(e.Name) == "" {
-		ps.add(e.Pos, "name", "missing")
-	} else {
+	switch {
+	case e.Name == "" && e.Omitted&omitName != 0: // kept as stored; requiredOmitted checks there is one
+	case strings.TrimSpace(e.Name) == "":
+		addMissing(ps, e.Pos, e.Kind, "name")
+	default:
 		checkText(e.Pos, "name", e.Name, nameRule, ps)
 	}
 	for _, a := range e.Aliases {
@@ -283,18 +293,48 @@ func checkEntity(e kg.Entity, ps *Problems) bool {
 			}
 		}
 		for _, a := range spec.Required {
-			if e.Attrs[a] == "" {
-				ps.add(e.Pos, string(a), "missing (required for a %s)", e.Kind)
+			if e.Attrs[a] == "" && e.Omitted&omitAttrs[a] == 0 {
+				addMissing(ps, e.Pos, e.Kind, string(a))
 			}
 		}
-		if e.Kind != kg.Source && len(e.Sources) == 0 {
-			ps.add(e.Pos, "sources", "missing: every %s needs at least one source", e.Kind)
+		if e.Kind != kg.Source && len(e.Sources) == 0 && e.Omitted&omitSources == 0 {
+			addMissing(ps, e.Pos, e.Kind, "sources")
 		}
 		for _, o := range dateOrder {
 			checkOrder(e.Pos, string(o.first), e.Attrs[o.first], string(o.then), e.Attrs[o.then], ps)
 		}
 	}
 	return len(*ps) == n
+}
+
+// addMissing reports a field a new entity of kind needs.
+func addMissing(ps *Problems, pos kg.Pos, kind kg.Kind, field string) {
+	switch field {
+	case "name":
+		ps.add(pos, field, "missing")
+	case "sources":
+		ps.add(pos, field, "missing: every %s needs at least one source", kind)
+	default:
+		ps.add(pos, field, "missing (required for a %s)", kind)
+	}
+}
+
+// requiredOmitted lists the fields a new entity of e's kind needs that e
+// omits: e may only update an entity the graph already holds.
+func requiredOmitted(e kg.Entity) []string {
+	var out []string
+	if e.Omitted&omitName != 0 {
+		out = append(out, "name")
+	}
+	for _, a := range kg.KindAttrs[e.Kind].Required {
+		if e.Omitted&omitAttrs[a] != 0 {
+			out = append(out, string(a))
+		}
+	}
+	if e.Kind != kg.Source && e.Omitted&omitSources != 0 {
+		out = append(out, "sources")
+	}
+	return out
 }
 
 // countKnown counts the attributes of attrs that kg.Attrs declares.

@@ -19,6 +19,9 @@ type Options struct {
 	DryRun bool
 	// BatchSize is how many records go in one transaction (default 1000).
 	BatchSize int
+	// Replace writes whole records: a field a record omits is removed
+	// rather than kept as stored.
+	Replace bool
 	// Diff keeps in the Report what each record created or updated
 	// changes, field by field (at most maxDiff records).
 	Diff bool
@@ -163,9 +166,22 @@ func resolveRefs(ctx context.Context, st store.Store, refs []reference, ps *Prob
 			}
 		}
 	}
+	// A partial record of an entity the graph lacks is a new record
+	// without its required fields: those are its problems, as if the
+	// record had been refused before its references were checked.
+	refused := map[kg.Pos]bool{}
+	for _, r := range refs {
+		if _, ok := kinds[r.id]; !ok && r.missing != nil {
+			refused[r.pos] = true
+			for _, f := range r.missing {
+				addMissing(ps, r.pos, r.kind, f)
+			}
+		}
+	}
 	for _, r := range refs {
 		k, ok := kinds[r.id]
 		switch {
+		case refused[r.pos]: // reported above
 		case !ok:
 			ps.add(r.pos, r.field, "%s is not defined in the input nor in the graph", r.id)
 		case !slices.Contains(r.kinds, k):
@@ -352,6 +368,9 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 			if exists {
 				have = storedOf(raw)
 			}
+			if !w.opt.Replace {
+				e = mergeEntity(e, have)
+			}
 			want := desired(e)
 			created := !exists || w.early[e.ID]
 			if !exists {
@@ -386,7 +405,8 @@ func (w *writer) entities(ctx context.Context, batch []kg.Entity) error {
 }
 
 // scalarPredicates are the single-valued node predicates an entity record
-// owns: absent from the record means absent from the graph. They are name,
+// owns: once the record is merged with what is stored (mergeEntity),
+// absent from it means absent from the graph. They are name,
 // the sort key derived from it, description and every typed attribute of
 // kg.Attrs.
 var scalarPredicates = append([]string{"name", "sortkey", "description"}, kg.AttrNames()...)
@@ -468,6 +488,9 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 			}
 			want := edgeFacets(e)
 			have, exists := storedFacets(f, e.Type, e.To)
+			if exists && !w.opt.Replace {
+				mergeFacets(e.Omitted, have, want)
+			}
 			switch {
 			case !exists:
 				c.Edges.Created++

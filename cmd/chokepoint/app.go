@@ -32,11 +32,12 @@ type Main struct {
 	cmd  *command
 	args []string
 
-	dsn    string
-	dryRun bool
-	format string
-	batch  int
-	asJSON bool
+	dsn     string
+	dryRun  bool
+	replace bool
+	format  string
+	batch   int
+	asJSON  bool
 
 	serve    serveConfig
 	export   exportConfig

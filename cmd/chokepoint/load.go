@@ -21,7 +21,9 @@ var loadCommand = &command{
 	args:    "[FILE…]",
 	summary: "Validate and upsert files into the graph (all or nothing per call)",
 	detail: `Validate every FILE, then upsert its records by id; an invalid file writes nothing.
-With no FILE, load the built-in curated dataset. Loads are idempotent: a load stopped
+With no FILE, load the built-in curated dataset. A record updates the fields it gives
+and keeps the others as stored; a JSON null removes a field, and --replace makes every
+record whole (a field it leaves out is removed). Loads are idempotent: a load stopped
 part-way is completed by running it again.`,
 	examples: []string{
 		"chokepoint load                                  # the curated dataset into ./chokepoint-data",
@@ -33,6 +35,7 @@ part-way is completed by running it again.`,
 		m.dsnFlag(fs)
 		fs.BoolVar(&m.dryRun, "dry-run", false, "validate and show what would change, field by field; write nothing")
 		fs.BoolVar(&m.asJSON, "json", false, "print the report, with every change, as JSON")
+		fs.BoolVar(&m.replace, "replace", false, "replace whole records: a field a record leaves out is removed, not kept")
 		fs.StringVar(&m.format, "format", "", "`FORMAT` of every FILE: json, csv or nquads (empty: from the extension)")
 		fs.IntVar(&m.batch, "batch", 1000, "records per transaction")
 	},
@@ -58,7 +61,7 @@ func (m *Main) load(ctx context.Context) error {
 	}
 	progress, finish := m.progress(len(g.Entities) + len(g.Edges))
 	start := time.Now()
-	rep, err := loaders.Load(ctx, st, g, loaders.Options{DryRun: m.dryRun, Diff: true, BatchSize: m.batch, Progress: progress})
+	rep, err := loaders.Load(ctx, st, g, loaders.Options{DryRun: m.dryRun, Replace: m.replace, Diff: true, BatchSize: m.batch, Progress: progress})
 	finish()
 	if err != nil {
 		var ps loaders.Problems
