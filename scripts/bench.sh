@@ -124,19 +124,21 @@ T_LIVE=$(since "$t0")
 log "dgraph live: ${T_LIVE}s"
 LOADS="dgraph-live=$T_LIVE"
 
-if ((CP_LOAD)); then
-	log "load: chokepoint load into alpha A"
+# timed_load WHERE DSN TAG: chokepoint load of the graph into DSN, logged to
+# load-TAG.log; prints the seconds it took.
+timed_load() {
+	local t0
+	log "load: chokepoint load into $1"
 	t0=$(now)
-	"$CP" load --dsn "$DSN_A" "$WORK/graph/graph.json" </dev/null >"$WORK/load-a.log" 2>&1 ||
-		{ tail -n 30 "$WORK/load-a.log" >&2; die "chokepoint load into alpha A failed"; }
-	T_LOAD_A=$(since "$t0")
-	log "chokepoint load (cluster): ${T_LOAD_A}s: $(tail -n 1 "$WORK/load-a.log")"
+	"$CP" load --dsn "$2" "$WORK/graph/graph.json" </dev/null >"$WORK/load-$3.log" 2>&1 ||
+		{ tail -n 30 "$WORK/load-$3.log" >&2; die "chokepoint load into $1 failed"; }
+	since "$t0"
+}
 
-	log "load: chokepoint load into a fresh embedded directory"
-	t0=$(now)
-	"$CP" load --dsn "file://$WORK/embedded" "$WORK/graph/graph.json" </dev/null >"$WORK/load-e.log" 2>&1 ||
-		{ tail -n 30 "$WORK/load-e.log" >&2; die "chokepoint load into the embedded directory failed"; }
-	T_LOAD_E=$(since "$t0")
+if ((CP_LOAD)); then
+	T_LOAD_A=$(timed_load "alpha A" "$DSN_A" a)
+	log "chokepoint load (cluster): ${T_LOAD_A}s: $(tail -n 1 "$WORK/load-a.log")"
+	T_LOAD_E=$(timed_load "a fresh embedded directory" "file://$WORK/embedded" e)
 	log "chokepoint load (embedded): ${T_LOAD_E}s: $(tail -n 1 "$WORK/load-e.log")"
 	LOADS+=",chokepoint-load-cluster=$T_LOAD_A,chokepoint-load-embedded=$T_LOAD_E"
 	LOADS+=",chokepoint-load-cluster-write=$(write_secs "$WORK/load-a.log"),chokepoint-load-embedded-write=$(write_secs "$WORK/load-e.log")"

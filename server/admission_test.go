@@ -77,17 +77,8 @@ func TestFullWalkSlotsRefuseWalksNotLookups(t *testing.T) {
 		walk   = `{ neighborhood(id: "material:dysprosium", depth: 1) { nodes { id } } }`
 		lookup = `{ entity(id: "material:dysprosium") { name } }`
 	)
-	// On a graph of its own: the other tests of this package expect an
-	// empty one.
 	storetest.Each(t, func(t *testing.T, s store.Store) {
-		if err := storetest.SeedCurated(s); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			if err := s.DropAll(context.Background()); err != nil {
-				t.Error(err)
-			}
-		})
+		seedForOneTest(t, s)
 		hs := &holdingStore{Store: s, held: make(chan struct{}), release: make(chan struct{})}
 		srv := newServer(t, hs, server.Config{Walks: admission.Config{Slots: 1, Queue: 0, Wait: time.Second}})
 
@@ -143,18 +134,25 @@ func TestAnOperationsWalksTakeTurns(t *testing.T) {
 	}
 	q.WriteString(" }")
 	storetest.Each(t, func(t *testing.T, s store.Store) {
-		if err := storetest.SeedCurated(s); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			if err := s.DropAll(context.Background()); err != nil {
-				t.Error(err)
-			}
-		})
+		seedForOneTest(t, s)
 		// One slot and no queue: five walks at once would see four refused.
 		srv := newServer(t, s, server.Config{Walks: admission.Config{Slots: 1, Queue: 0, Wait: time.Second}})
 		if a := postQuery(t, srv.URL, q.String()); a.status != http.StatusOK || len(a.Errors) > 0 || len(a.Data) != 5 {
 			t.Errorf("five walks in one operation: status %d, codes %v, %d answers", a.status, a.codes(), len(a.Data))
+		}
+	})
+}
+
+// seedForOneTest loads the curated graph for one test and empties the store
+// after it: the other tests of this package expect an empty one.
+func seedForOneTest(t *testing.T, s store.Store) {
+	t.Helper()
+	if err := storetest.SeedCurated(s); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.DropAll(context.Background()); err != nil {
+			t.Error(err)
 		}
 	})
 }
