@@ -187,12 +187,9 @@ func TestDocsDescribeEveryAttribute(t *testing.T) {
 	}
 	var schema struct {
 		Defs map[string]struct {
-			Type       string `json:"type"`
-			Properties map[string]struct {
-				Type string `json:"type"`
-				Ref  string `json:"$ref"`
-			} `json:"properties"`
-			AllOf []struct {
+			Type       string                    `json:"type"`
+			Properties map[string]schemaProperty `json:"properties"`
+			AllOf      []struct {
 				If struct {
 					Properties struct {
 						Kind struct {
@@ -204,7 +201,7 @@ func TestDocsDescribeEveryAttribute(t *testing.T) {
 					PropertyNames struct {
 						Enum []string `json:"enum"`
 					} `json:"propertyNames"`
-					Required []string `json:"required"`
+					RequiredWhenNew []string `json:"x-requiredWhenNew"`
 				} `json:"then"`
 			} `json:"allOf"`
 		} `json:"$defs"`
@@ -215,15 +212,20 @@ func TestDocsDescribeEveryAttribute(t *testing.T) {
 	entity := schema.Defs["entity"]
 	for _, a := range kg.Attrs {
 		p, ok := entity.Properties[string(a.Name)]
-		got := p.Type
-		switch def, isDef := strings.CutPrefix(p.Ref, "#/$defs/"); {
+		if !ok || len(p.AnyOf) != 2 || p.AnyOf[1].Type != "null" {
+			t.Errorf("schema: entity property %s is not a value or null", a.Name)
+			continue
+		}
+		v := p.AnyOf[0]
+		got := v.Type
+		switch def, isDef := strings.CutPrefix(v.Ref, "#/$defs/"); {
 		case def == "date":
 			got = "date"
 		case isDef:
 			got = schema.Defs[def].Type
 		}
 		want := map[kg.AttrType]string{kg.TextAttr: "string", kg.IntAttr: "integer", kg.DateAttr: "date"}[a.Type]
-		if !ok || got != want {
+		if got != want {
 			t.Errorf("schema: entity property %s is %q, want %q", a.Name, got, want)
 		}
 	}
@@ -241,11 +243,20 @@ func TestDocsDescribeEveryAttribute(t *testing.T) {
 			t.Errorf("schema: a %s may have %v, want %v", k, got, want)
 		}
 		for _, a := range spec.Required {
-			if !slices.Contains(rule.Then.Required, string(a)) {
-				t.Errorf("schema: a %s must have %s", k, a)
+			if !slices.Contains(rule.Then.RequiredWhenNew, string(a)) {
+				t.Errorf("schema: a new %s must have %s", k, a)
 			}
 		}
 	}
+}
+
+// schemaProperty is a property of the data schema: a value (its type or
+// a reference to a definition) or null.
+type schemaProperty struct {
+	AnyOf []struct {
+		Type string `json:"type"`
+		Ref  string `json:"$ref"`
+	} `json:"anyOf"`
 }
 
 func sameSet(a, b []string) bool {
