@@ -107,12 +107,12 @@ func checkInput(t *testing.T, g kg.Graph, err error, files ...string) bool {
 		checkProblems(t, ps, files)
 		return false
 	}
-	v, ps := validate(g)
+	v, ps := validate(g, false)
 	if len(ps) > 0 {
 		checkProblems(t, ps, files)
 		return false
 	}
-	again, ps := validate(v.graph)
+	again, ps := validate(v.graph, false)
 	if len(ps) > 0 {
 		t.Fatalf("a validated graph fails validation: %v", ps.Err())
 	}
@@ -122,7 +122,7 @@ func checkInput(t *testing.T, g kg.Graph, err error, files ...string) bool {
 	if err != nil {
 		t.Fatalf("a valid graph written as JSON does not read back: %v\n%s", err, data)
 	}
-	reread, ps := validate(back)
+	reread, ps := validate(back, false)
 	if len(ps) > 0 {
 		t.Fatalf("a valid graph written as JSON does not validate: %v\n%s", ps.Err(), data)
 	}

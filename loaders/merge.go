@@ -2,10 +2,8 @@ package loaders
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/chokepoint/chokepoint/kg"
-	"github.com/chokepoint/chokepoint/store/dql"
 )
 
 // A load merges a record into what is stored: the fields the record gives
@@ -122,21 +120,35 @@ func mergeEntity(e kg.Entity, have stored) kg.Entity {
 	return e
 }
 
-// mergeFacets sets the properties an edge record omits to their stored
-// values in want, the record's canonical facets.
-func mergeFacets(omitted kg.FieldSet, have, want map[string]string) {
-	for f, v := range have {
-		if omitted.Has(f) {
-			want[f] = v
+// mergeEdge fills the properties e omits with those of the stored edge
+// have, and adds have's sources after e's own, in e's order, so that a
+// record that repeats every stored source leaves them as they are.
+func mergeEdge(e, have kg.Edge) kg.Edge {
+	keep := func(f kg.FieldSet) bool { return e.Omitted&f != 0 }
+	for _, p := range []struct {
+		field     kg.FieldSet
+		dst, from *string
+	}{
+		{omitSince, &e.Since, &have.Since}, {omitUntil, &e.Until, &have.Until}, {omitRole, &e.Role, &have.Role},
+		{omitUnit, &e.Unit, &have.Unit}, {omitConfidence, &e.Confidence, &have.Confidence},
+		{omitSupplier, &e.Supplier, &have.Supplier}, {omitNote, &e.Note, &have.Note},
+	} {
+		if keep(p.field) {
+			*p.dst = *p.from
 		}
 	}
-	// The record's sources first, in its order, so that a record that
-	// repeats every stored source leaves the facet as it is.
-	sources := strings.Split(want[facetSources], dql.SourceSep)
-	for _, src := range strings.Split(have[facetSources], dql.SourceSep) {
-		if src != "" && !slices.Contains(sources, src) {
+	if keep(omitShare) {
+		e.Share = have.Share
+	}
+	if keep(omitQuantity) {
+		e.Quantity = have.Quantity
+	}
+	sources := slices.Clone(e.Sources)
+	for _, src := range have.Sources {
+		if !slices.Contains(sources, src) {
 			sources = append(sources, src)
 		}
 	}
-	want[facetSources] = strings.Join(sources, dql.SourceSep)
+	e.Sources = sources
+	return e
 }

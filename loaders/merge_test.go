@@ -3,6 +3,7 @@ package loaders_test
 import (
 	"encoding/json"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -193,5 +194,71 @@ func TestEdgeKeepsOmittedPropertiesAndAddsSources(t *testing.T) {
 				t.Errorf("the edge lost %q: %s", w, js)
 			}
 		}
+	})
+}
+
+// A partial record is checked as the load would store it: a date it gives
+// against one it keeps, a quantity against the stored unit, a required
+// role against the stored edge.
+func TestPartialRecordsAreCheckedMerged(t *testing.T) {
+	const suffix = " (with the fields the record leaves out as stored)"
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		defer storetest.Forget(s.Backend())
+		seedCurated(t, s)
+		before := stats(t, s)
+		_, err := loaders.Load(t.Context(), s, parseJSON(t, `{"entities": [
+			{"id": "control:mofcom-2025-18", "kind": "Control", "until": "2025-04-01"},
+			{"id": "control:mofcom-2025-70", "kind": "Control", "issued": "2026-12-01", "effective": "2025-11-07"}
+		], "edges": [
+			{"from": "official:li-chenggang", "type": "holds_role", "to": "institution:mofcom", "until": "2025-01-01", "sources": ["source:mofcom-leadership"]},
+			{"from": "statement:ap-daily-trade", "type": "about", "to": "country:cn", "unit": null, "sources": ["source:ap-independent-2025-11-04"]},
+			{"from": "statement:ap-daily-trade", "type": "about", "to": "country:eu", "quantity": 5, "sources": ["source:ap-independent-2025-11-04"]},
+			{"from": "official:olof-gill", "type": "holds_role", "to": "institution:mofcom", "since": "2025-01-01", "sources": ["source:ec-college-2024"]},
+			{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "until": "2020-01-01", "sources": ["source:mofcom-leadership"]}
+		]}`), loaders.Options{})
+		assertProblems(t, err, []string{
+			"input.json:2: until: until 2025-04-01 is before issued 2025-04-04" + suffix,
+			"input.json:2: until: until 2025-04-01 is before effective 2025-04-04" + suffix,
+			"input.json:3: until: until 2026-11-10 is before issued 2026-12-01" + suffix,
+			"input.json:5: until: until 2025-01-01 is before since 2025-04-16" + suffix,
+			"input.json:6: unit: missing: a quantity needs a unit" + suffix,
+			"input.json:7: unit: missing: a quantity needs a unit",
+			"input.json:8: role: missing (required on holds_role)",
+			"input.json:9: until: until 2020-01-01 is before since 2020-12-26" + suffix,
+		})
+		if after := stats(t, s); !reflect.DeepEqual(after, before) {
+			t.Errorf("a refused load changed the graph: %+v → %+v", before, after)
+		}
+
+		// The same records, made consistent with what is stored, load;
+		// the edge's role and unit stay.
+		mustLoad(t, s, parseJSON(t, `{"entities": [
+			{"id": "control:mofcom-2025-70", "kind": "Control", "until": "2026-11-10"}
+		], "edges": [
+			{"from": "statement:ap-daily-trade", "type": "about", "to": "country:cn", "quantity": 2.4, "sources": ["source:ap-independent-2025-11-04"]},
+			{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "until": "2030-01-01", "sources": ["source:mofcom-leadership"]}
+		]}`), loaders.Options{})
+		got := query(t, s, `{ q(func: eq(xid, "official:wang-wentao")) { holds_role @facets(role, until) { xid } } }`, nil)
+		if js, _ := json.Marshal(got); !strings.Contains(string(js), "Minister of Commerce") || !strings.Contains(string(js), "2030-01-01") {
+			t.Errorf("the merged edge lost its role or its new end: %s", js)
+		}
+	})
+}
+
+// Under Replace a record is whole: what it leaves out is not taken from the
+// graph, so a required field it omits is missing.
+func TestReplaceNeedsWholeRecords(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		defer storetest.Forget(s.Backend())
+		seedCurated(t, s)
+		_, err := loaders.Load(t.Context(), s, parseJSON(t, `{"entities": [
+			{"id": "material:dysprosium", "kind": "Material", "description": "Only this.", "sources": ["source:usgs-mcs-2025"]}
+		], "edges": [
+			{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "sources": ["source:mofcom-leadership"]}
+		]}`), loaders.Options{Replace: true})
+		assertProblems(t, err, []string{
+			"input.json:2: name: missing",
+			"input.json:4: role: missing (required on holds_role)",
+		})
 	})
 }

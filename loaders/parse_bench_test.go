@@ -53,7 +53,7 @@ func BenchmarkValidate(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	benchParse(b, int64(len(data)), func() error { _, ps := validate(g); return ps.Err() })
+	benchParse(b, int64(len(data)), func() error { _, ps := validate(g, false); return ps.Err() })
 }
 
 // benchParse times parse on size bytes. Besides MB/s by the clock it reports

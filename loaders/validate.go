@@ -159,14 +159,19 @@ func (v *validated) kind(id string) (kg.Kind, bool) {
 }
 
 // validate checks a whole input. It drops exact repeats of a record and
-// reports a repeat with different data.
-func validate(g kg.Graph) (validated, Problems) {
+// reports a repeat with different data. When whole is set (Options.Replace)
+// a record omits nothing: a field it leaves out is empty, and a required
+// one missing.
+func validate(g kg.Graph, whole bool) (validated, Problems) {
 	var ps Problems
 	v := validated{
 		index: make(map[string]int, len(g.Entities)),
 		graph: kg.Graph{Entities: make([]kg.Entity, 0, len(g.Entities)), Edges: make([]kg.Edge, 0, len(g.Edges))},
 	}
 	for _, e := range g.Entities {
+		if whole {
+			e.Omitted = 0
+		}
 		if !checkEntity(e, &ps) {
 			continue
 		}
@@ -189,6 +194,9 @@ func validate(g kg.Graph) (validated, Problems) {
 	}
 	seenEdge := make(map[kg.EdgeKey]int, len(g.Edges)) // triple → its record in v.graph
 	for _, e := range g.Edges {
+		if whole {
+			e.Omitted = 0
+		}
 		t, ok := checkEdge(e, &ps)
 		if !ok {
 			continue
@@ -300,11 +308,20 @@ func checkEntity(e kg.Entity, ps *Problems) bool {
 		if e.Kind != kg.Source && len(e.Sources) == 0 && e.Omitted&omitSources == 0 {
 			addMissing(ps, e.Pos, e.Kind, "sources")
 		}
-		for _, o := range dateOrder {
-			checkOrder(e.Pos, string(o.first), e.Attrs[o.first], string(o.then), e.Attrs[o.then], ps)
+		if len(*ps) == n {
+			crossEntity(e, ps)
 		}
 	}
 	return len(*ps) == n
+}
+
+// crossEntity checks the order of an entity's dates; a date the record
+// omits is kept as stored, unknown here, and checked once merged
+// (checkMerged).
+func crossEntity(e kg.Entity, ps *Problems) {
+	for _, o := range dateOrder {
+		checkOrder(e.Pos, string(o.first), e.Attrs[o.first], string(o.then), e.Attrs[o.then], ps)
+	}
 }
 
 // addMissing reports a field a new entity of kind needs.
@@ -442,11 +459,8 @@ func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 	if len(e.Sources) == 0 {
 		ps.add(e.Pos, "sources", "missing: every edge needs at least one source")
 	}
-	okSince := checkDate(e.Pos, "since", e.Since, ps)
-	okUntil := checkDate(e.Pos, "until", e.Until, ps)
-	if okSince && okUntil {
-		checkOrder(e.Pos, "since", e.Since, "until", e.Until, ps)
-	}
+	checkDate(e.Pos, "since", e.Since, ps)
+	checkDate(e.Pos, "until", e.Until, ps)
 	if e.Share != nil && !(0 <= *e.Share && *e.Share <= 1) { // NaN fails both
 		ps.add(e.Pos, "share", "want a fraction from 0 to 1, got %v", *e.Share)
 	}
@@ -457,9 +471,6 @@ func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 		case *q < 0:
 			ps.add(e.Pos, "quantity", "want an amount of 0 or more, got %v", *q)
 		}
-		if e.Unit == "" {
-			ps.add(e.Pos, "unit", "missing: a quantity needs a unit")
-		}
 	}
 	checkText(e.Pos, "role", e.Role, shortRule, ps)
 	checkText(e.Pos, "unit", e.Unit, shortRule, ps)
@@ -468,16 +479,29 @@ func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 		ps.add(e.Pos, "confidence", "unknown confidence %q (want %s)", clip(e.Confidence), strings.Join(kg.Confidences, ", "))
 	}
 	if ok {
-		for _, f := range t.Requires {
-			if f == "role" && e.Role == "" {
-				ps.add(e.Pos, f, "missing (required on %s)", t.Name)
-			}
-		}
 		if e.Supplier != "" && t.Name != "depends_on" {
 			ps.add(e.Pos, "supplier", "only %s edges name a supplier", "depends_on")
 		}
+		if len(*ps) == n {
+			crossEdge(e, t, e.Omitted, ps)
+		}
 	}
 	return t, len(*ps) == n
+}
+
+// crossEdge runs the checks that involve more than one property of an
+// edge, or a property its type requires; a property in omitted is kept as
+// stored, unknown here, and checked once merged (checkMerged).
+func crossEdge(e kg.Edge, t kg.EdgeType, omitted kg.FieldSet, ps *Problems) {
+	checkOrder(e.Pos, "since", e.Since, "until", e.Until, ps)
+	if e.Quantity != nil && e.Unit == "" && omitted&omitUnit == 0 {
+		ps.add(e.Pos, "unit", "missing: a quantity needs a unit")
+	}
+	for _, f := range t.Requires {
+		if f == "role" && e.Role == "" && omitted&omitRole == 0 {
+			ps.add(e.Pos, f, "missing (required on %s)", t.Name)
+		}
+	}
 }
 
 // sameEntity and sameEdge compare records without their positions.

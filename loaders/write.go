@@ -107,8 +107,11 @@ func Load(ctx context.Context, st store.Store, g kg.Graph, opt Options) (Report,
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = defaultBatch
 	}
-	v, ps := validate(g)
+	v, ps := validate(g, opt.Replace)
 	if err := resolveRefs(ctx, st, v.refs, &ps); err != nil {
+		return Report{}, err
+	}
+	if err := checkMerged(ctx, st, &v, &ps); err != nil {
 		return Report{}, err
 	}
 	if err := ps.Err(); err != nil {
@@ -266,13 +269,13 @@ func desired(e kg.Entity) stored {
 	return s
 }
 
-// lookup fetches nodes by xid inside a transaction, with the body fields
+// lookup fetches nodes by xid, in a transaction or not, with the body fields
 // (which may name more variables); each has a uid and an xid, or lookup
 // fails.
-func lookup(ctx context.Context, tx store.Txn, vars *dql.Vars, ids []string, fields string) (map[string]*dql.Node, error) {
+func lookup(ctx context.Context, qr store.Querier, vars *dql.Vars, ids []string, fields string) (map[string]*dql.Node, error) {
 	q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { %s }", vars.List(sortedSet(ids)), fields))
 	var out struct{ Q []dql.Node }
-	if err := store.QueryInto(ctx, tx, q, vars.Map(), &out); err != nil {
+	if err := store.QueryInto(ctx, qr, q, vars.Map(), &out); err != nil {
 		return nil, err
 	}
 	nodes := make(map[string]*dql.Node, len(out.Q))
@@ -447,24 +450,44 @@ func writeNode(m *nquads, subj string, have, want stored, ref func(string) strin
 	return changed
 }
 
-// edges upserts one batch of edges, comparing facets with what is stored.
-// Of the edges stored from the batch's `from` nodes, only those to the
-// batch's targets are read: a hub's other edges cost nothing.
-func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
-	var from, to []string
+// storedEdges reads the `from` nodes of edges with, of their stored edges,
+// only those to the edges' targets: a hub's other edges cost nothing.
+func storedEdges(ctx context.Context, q store.Querier, edges []kg.Edge) (map[string]*dql.Node, error) {
+	from := make([]string, len(edges))
 	targets := map[string][]string{} // by edge type
-	for _, e := range batch {
-		from = append(from, e.From)
-		to = append(to, e.To)
+	for i, e := range edges {
+		from[i] = e.From
 		targets[e.Type] = append(targets[e.Type], e.To)
 	}
-	err := w.write(ctx, func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error {
-		var vars dql.Vars
-		fields := "uid xid"
-		for _, p := range slices.Sorted(maps.Keys(targets)) {
-			fields += fmt.Sprintf(" %s @filter(eq(xid, %s)) @facets { xid }", p, vars.List(sortedSet(targets[p])))
+	var vars dql.Vars
+	fields := "uid xid"
+	for _, p := range slices.Sorted(maps.Keys(targets)) {
+		fields += fmt.Sprintf(" %s @filter(eq(xid, %s)) @facets { xid }", p, vars.List(sortedSet(targets[p])))
+	}
+	return lookup(ctx, q, &vars, from, fields)
+}
+
+// storedEdge finds the stored edge of type pred from n to xid.
+func storedEdge(n *dql.Node, pred, xid string) (kg.Edge, bool) {
+	if n == nil {
+		return kg.Edge{}, false
+	}
+	for i := range n.Lists[pred] {
+		if t := &n.Lists[pred][i]; t.ID == xid {
+			return t.Edge(pred), true
 		}
-		froms, err := lookup(ctx, tx, &vars, from, fields)
+	}
+	return kg.Edge{}, false
+}
+
+// edges upserts one batch of edges, comparing facets with what is stored.
+func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
+	to := make([]string, len(batch))
+	for i, e := range batch {
+		to[i] = e.To
+	}
+	err := w.write(ctx, func(ctx context.Context, tx store.Txn, m *nquads, c *Report) error {
+		froms, err := storedEdges(ctx, tx, batch)
 		if err != nil {
 			return err
 		}
@@ -486,11 +509,15 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 				})
 				continue
 			}
-			want := edgeFacets(e)
-			have, exists := storedFacets(f, e.Type, e.To)
-			if exists && !w.opt.Replace {
-				mergeFacets(e.Omitted, have, want)
+			stored, exists := storedEdge(f, e.Type, e.To)
+			var have map[string]string
+			if exists {
+				have = edgeFacets(stored)
+				if !w.opt.Replace {
+					e = mergeEdge(e, stored)
+				}
 			}
+			want := edgeFacets(e)
 			switch {
 			case !exists:
 				c.Edges.Created++
@@ -509,15 +536,4 @@ func (w *writer) edges(ctx context.Context, batch []kg.Edge) error {
 	})
 	w.progress(len(batch))
 	return err
-}
-
-// storedFacets finds the stored edge of type pred from n to xid and returns
-// its facets in canonical form.
-func storedFacets(n *dql.Node, pred, xid string) (map[string]string, bool) {
-	for i := range n.Lists[pred] {
-		if t := &n.Lists[pred][i]; t.ID == xid {
-			return edgeFacets(t.Edge(pred)), true
-		}
-	}
-	return nil, false
 }
