@@ -215,12 +215,20 @@ func everyField(t *testing.T) kg.Graph {
 			Attrs: map[kg.Attr]string{kg.AttrOccurred: "2025-05-01", kg.AttrEnded: "2025-05-02"}},
 		{ID: "statement:s", Kind: kg.Statement, Name: "Said", Sources: srcs,
 			Attrs: map[kg.Attr]string{kg.AttrText: "We \"will\" act.", kg.AttrOccurred: "2025-05-03"}},
+		{ID: "company:c", Kind: kg.Company, Name: "Magnets, Inc.", Sources: srcs,
+			Attrs: map[kg.Attr]string{kg.AttrCode: "NYSE: MAG", kg.AttrCategory: "listed", kg.AttrURL: "https://c.example"}},
+		{ID: "facility:f", Kind: kg.Facility, Name: "Plant \"F\"", Sources: srcs, Attrs: map[kg.Attr]string{
+			kg.AttrStage: "magnet", kg.AttrStatus: "planned", kg.AttrOpenedYear: "2024", kg.AttrClosedYear: "2030",
+			kg.AttrCapacity: "1000", kg.AttrCapacityUnit: "t magnets per year", kg.AttrCapacityYear: "2025"}},
 	}, Edges: []kg.Edge{
+
 		{From: "country:us", Type: "depends_on", To: "material:dysprosium", Sources: []string{"source:b", "source:a"},
 			Since: "2024-01-01", Until: "2024-12-31", Role: "buyer", Share: num(0.69), Quantity: num(270000),
 			Unit: "t REO", Confidence: "medium", Supplier: "country:cn", Note: "sources \"disagree\",\nsee B"},
 		{From: "control:c-1", Type: "restricts", To: "material:dysprosium", Sources: srcs, Share: num(1e-9), Quantity: num(0), Unit: "t"},
 		{From: "event:e", Type: "about", To: "control:c-1", Sources: srcs},
+		{From: "company:c", Type: "operates", To: "facility:f", Sources: srcs, Since: "2024-01-01"},
+		{From: "company:c", Type: "licensed_under", To: "control:c-1", Sources: srcs, Since: "2025-06-01"},
 		{From: "statement:s", Type: "about", To: "material:dysprosium", Sources: srcs, Quantity: num(12.5), Unit: "EUR bn"},
 	}}
 	// The fixture must keep up with the records: every attribute and every

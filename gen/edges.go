@@ -25,12 +25,18 @@ const (
 	tParticipant
 	tSaidBy
 	tAbout
+	tOperates
+	tLocatedIn
+	tOwns
+	tSupplies
+	tLicensedUnder
 	numEdgeTypes
 )
 
 var edgeTypeNames = []string{
 	"holds_role", "part_of", "member_of", "in_group", "issued_by", "restricts", "suspends", "applies_to", "needs",
 	"produces", "holds_reserves", "depends_on", "imports_from", "exports_to", "participant", "said_by", "about",
+	"operates", "located_in", "owns", "supplies", "licensed_under",
 }
 
 func init() {

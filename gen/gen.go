@@ -59,11 +59,14 @@ const (
 	kEvent
 	kStatement
 	kSource
+	kCompany
+	kFacility
 	numKinds
 )
 
 func init() {
-	want := []kg.Kind{kg.Official, kg.Institution, kg.Country, kg.Material, kg.Group, kg.Control, kg.Product, kg.Event, kg.Statement, kg.Source}
+	want := []kg.Kind{kg.Official, kg.Institution, kg.Country, kg.Material, kg.Group, kg.Control, kg.Product, kg.Event, kg.Statement, kg.Source,
+		kg.Company, kg.Facility}
 	if !slices.Equal(kg.Kinds, want) {
 		panic("gen: kind ordinals do not follow kg.Kinds")
 	}

@@ -24,10 +24,12 @@ const (
 	Event       Kind = "Event"
 	Statement   Kind = "Statement"
 	Source      Kind = "Source"
+	Company     Kind = "Company"
+	Facility    Kind = "Facility"
 )
 
 // Kinds lists every kind in a stable order.
-var Kinds = []Kind{Official, Institution, Country, Material, Group, Control, Product, Event, Statement, Source}
+var Kinds = []Kind{Official, Institution, Country, Material, Group, Control, Product, Event, Statement, Source, Company, Facility}
 
 // ParseKind accepts a kind in any letter case ("material", "MATERIAL").
 func ParseKind(s string) (Kind, bool) {
@@ -86,6 +88,13 @@ const (
 	AttrEnded        Attr = "ended"
 	AttrPublished    Attr = "published"
 	AttrRetrieved    Attr = "retrieved"
+	AttrStage        Attr = "stage"
+	AttrStatus       Attr = "reportedStatus"
+	AttrOpenedYear   Attr = "openedYear"
+	AttrClosedYear   Attr = "closedYear"
+	AttrCapacity     Attr = "capacity"
+	AttrCapacityUnit Attr = "capacityUnit"
+	AttrCapacityYear Attr = "capacityYear"
 )
 
 // Attrs declares every typed attribute, in a stable order.
@@ -105,6 +114,13 @@ var Attrs = []AttrSpec{
 	{AttrEnded, DateAttr, []string{"day"}, "last day of a multi-day event"},
 	{AttrPublished, DateAttr, []string{"day"}, "date a source was published"},
 	{AttrRetrieved, DateAttr, []string{"day"}, "date a source was read"},
+	{AttrStage, TextAttr, []string{"exact"}, "supply-chain stage of a facility (one of Stages)"},
+	{AttrStatus, TextAttr, []string{"exact"}, "a facility's status as its source states it (one of FacilityStatuses), for when no year says it"},
+	{AttrOpenedYear, IntAttr, []string{"int"}, "year a facility began (or is planned to begin) operating"},
+	{AttrClosedYear, IntAttr, []string{"int"}, "year a facility closed"},
+	{AttrCapacity, IntAttr, []string{"int"}, "a facility's capacity per year, in capacityUnit"},
+	{AttrCapacityUnit, TextAttr, nil, "unit of capacity, e.g. t REO per year"},
+	{AttrCapacityYear, IntAttr, nil, "year the capacity figure is for"},
 }
 
 // LookupAttr finds an attribute by name, exactly as spelled.
@@ -156,7 +172,21 @@ var KindAttrs = map[Kind]struct{ Allowed, Required []Attr }{
 	Event:     {Allowed: []Attr{AttrCategory, AttrOccurred, AttrEnded}, Required: []Attr{AttrOccurred}},
 	Statement: {Allowed: []Attr{AttrText, AttrOccurred}, Required: []Attr{AttrText}},
 	Source:    {Allowed: []Attr{AttrURL, AttrPublisher, AttrLanguage, AttrPublished, AttrRetrieved}, Required: []Attr{AttrURL}},
+	Company:   {Allowed: []Attr{AttrCode, AttrCategory, AttrURL}},
+	Facility: {
+		Allowed: []Attr{AttrStage, AttrStatus, AttrOpenedYear, AttrClosedYear, AttrCapacity, AttrCapacityUnit, AttrCapacityYear,
+			AttrCategory, AttrURL},
+		Required: []Attr{AttrStage},
+	},
 }
+
+// Stages are the supply-chain stages of a facility, from the ground to
+// the part: a mine, a separation or refining plant, a metal or alloy
+// plant, a magnet plant, a component plant, and recycling.
+var Stages = []string{"mining", "separation", "metal", "magnet", "component", "recycling"}
+
+// FacilityStatuses are the states of a facility over time.
+var FacilityStatuses = []string{"planned", "operating", "closed"}
 
 // EdgeType describes one relation: which kinds it links and what it means.
 type EdgeType struct {
@@ -185,7 +215,12 @@ const (
 	Reverse
 )
 
-var everyKind = []Kind{Official, Institution, Country, Material, Group, Control, Product, Event, Statement}
+var everyKind = []Kind{Official, Institution, Country, Material, Group, Control, Product, Event, Statement, Company, Facility}
+
+// Firms are the kinds that make, buy and hold things: institutions (which
+// include state bodies and firms filed before companies were a kind of
+// their own), companies and facilities.
+var firms = []Kind{Institution, Company, Facility}
 
 // EdgeTypes is the closed set of relations. Each is stored as a Dgraph
 // predicate of the same name with a reverse index.
@@ -204,12 +239,12 @@ var EdgeTypes = []EdgeType{
 		Doc: "a control restricts exports or use of an item", Downstream: Forward},
 	{Name: "suspends", From: []Kind{Control}, To: []Kind{Control},
 		Doc: "a control suspends another over an interval (since, until)", Downstream: Forward},
-	{Name: "applies_to", From: []Kind{Control}, To: []Kind{Country, Institution, Product},
-		Doc: "a control targets a country, institution or product", Downstream: Forward},
-	{Name: "needs", From: []Kind{Product}, To: []Kind{Material, Product, Group},
-		Doc: "a product needs a material or component (quantity, unit, share)", Downstream: Reverse},
-	{Name: "produces", From: []Kind{Country, Institution}, To: []Kind{Material, Product, Group},
-		Doc: "a country or firm produces an item (quantity, unit, share of world output)", Downstream: Forward},
+	{Name: "applies_to", From: []Kind{Control}, To: []Kind{Country, Institution, Company, Product},
+		Doc: "a control targets a country, institution, company or product", Downstream: Forward},
+	{Name: "needs", From: []Kind{Product, Company, Facility}, To: []Kind{Material, Product, Group},
+		Doc: "a product, company or facility needs a material or component as input (quantity, unit, share)", Downstream: Reverse},
+	{Name: "produces", From: []Kind{Country, Institution, Company, Facility}, To: []Kind{Material, Product, Group},
+		Doc: "a country, firm or facility produces an item (quantity, unit, share of world output, dates)", Downstream: Forward},
 	{Name: "holds_reserves", From: []Kind{Country}, To: []Kind{Material, Group},
 		Doc: "a country holds reserves of a material (quantity, unit)"},
 	{Name: "depends_on", From: []Kind{Country, Institution}, To: []Kind{Material, Product, Group, Country},
@@ -218,12 +253,22 @@ var EdgeTypes = []EdgeType{
 		Doc: "a country imports goods from another (quantity, unit, share)", Downstream: Reverse},
 	{Name: "exports_to", From: []Kind{Country}, To: []Kind{Country},
 		Doc: "a country exports goods to another (quantity, unit, share)"},
-	{Name: "participant", From: []Kind{Event}, To: []Kind{Official, Institution, Country},
-		Doc: "an official, institution or country took part in an event (role)"},
-	{Name: "said_by", From: []Kind{Statement}, To: []Kind{Official, Institution, Country},
+	{Name: "participant", From: []Kind{Event}, To: []Kind{Official, Institution, Country, Company},
+		Doc: "an official, institution, country or company took part in an event (role)"},
+	{Name: "said_by", From: []Kind{Statement}, To: []Kind{Official, Institution, Country, Company},
 		Doc: "who made a statement"},
 	{Name: "about", From: []Kind{Event, Statement}, To: everyKind,
 		Doc: "what an event or statement concerns (quantity and unit for stated figures)"},
+	{Name: "operates", From: []Kind{Company}, To: []Kind{Facility},
+		Doc: "a company operates a facility (since, until)", Downstream: Reverse},
+	{Name: "located_in", From: []Kind{Company, Facility}, To: []Kind{Country},
+		Doc: "a facility lies in a country; a company has its seat there"},
+	{Name: "owns", From: []Kind{Company, Country, Institution}, To: []Kind{Company, Facility},
+		Doc: "an owner holds a company or facility (share, since, until)", Downstream: Reverse},
+	{Name: "supplies", From: firms, To: []Kind{Company, Facility, Institution, Country},
+		Doc: "a firm or facility supplies another, or a country's market (quantity, unit, share, dates)", Downstream: Forward},
+	{Name: "licensed_under", From: []Kind{Company, Institution}, To: []Kind{Control},
+		Doc: "a firm was granted a licence under a control (since: the date granted)", Downstream: Reverse},
 }
 
 // LookupEdgeType finds an edge type by name.

@@ -26,6 +26,12 @@ type attrCase struct {
 // sampleValue is a valid value for an attribute.
 func sampleValue(a kg.AttrSpec) string {
 	switch {
+	case a.Name == kg.AttrOpenedYear || a.Name == kg.AttrClosedYear || a.Name == kg.AttrCapacityYear:
+		return "2020"
+	case a.Name == kg.AttrStage:
+		return "magnet"
+	case a.Name == kg.AttrStatus:
+		return "operating"
 	case a.Type == kg.IntAttr:
 		return "66"
 	case a.Type == kg.DateAttr:
@@ -52,6 +58,9 @@ func attrCases(t *testing.T) []attrCase {
 			c.attrs[r] = sampleValue(mustAttr(t, r))
 		}
 		c.attrs[a.Name] = sampleValue(a)
+		if a.Name == kg.AttrCapacity { // a capacity needs its unit
+			c.attrs[kg.AttrCapacityUnit] = sampleValue(mustAttr(t, kg.AttrCapacityUnit))
+		}
 		cases = append(cases, c)
 	}
 	return cases

@@ -17,16 +17,18 @@ import (
 // the record as the load would write it, before anything is written. Only
 // such records cost a read.
 
-// needsStoredEntity reports whether a date order of e pairs a date it gives
-// with one it keeps as stored.
+// needsStoredEntity reports whether a check of e pairs a field it gives
+// with one it keeps as stored: an order of dates, a capacity and its unit.
 func needsStoredEntity(e kg.Entity) bool {
+	given := func(a kg.Attr) bool { return e.Attrs[a] != "" }
+	kept := func(a kg.Attr) bool { return e.Omitted&omitAttrs[a] != 0 }
 	for _, o := range dateOrder {
-		if halfGiven(e.Attrs[o.first] != "", e.Omitted&omitAttrs[o.first] != 0,
-			e.Attrs[o.then] != "", e.Omitted&omitAttrs[o.then] != 0) {
+		if halfGiven(given(o.first), kept(o.first), given(o.then), kept(o.then)) {
 			return true
 		}
 	}
-	return false
+	return given(kg.AttrCapacity) && kept(kg.AttrCapacityUnit) ||
+		kept(kg.AttrCapacity) && !given(kg.AttrCapacityUnit) && !kept(kg.AttrCapacityUnit)
 }
 
 // needsStoredEdge reports whether a check of e involves a property it keeps
@@ -75,7 +77,9 @@ func checkMerged(ctx context.Context, q store.Querier, v *validated, ps *Problem
 			if exists {
 				have = storedOf(n)
 			}
-			mergedProblems(exists, ps, func(ps *Problems) { crossEntity(mergeEntity(e, have), ps) })
+			merged := mergeEntity(e, have)
+			merged.Omitted = 0
+			mergedProblems(exists, ps, func(ps *Problems) { crossEntity(merged, ps) })
 		}
 	}
 	for batch := range slices.Chunk(edges, defaultBatch) {

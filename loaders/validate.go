@@ -41,13 +41,13 @@ var (
 	longRule  = textRule{max: maxTextLen}
 )
 
-// attrRule is the rule for a text attribute: exact-indexed ones are labels,
-// the others long text.
+// attrRule is the rule for a text attribute: fulltext-indexed ones are
+// long text, the others labels.
 func attrRule(a kg.AttrSpec) textRule {
-	if slices.Contains(a.Index, "exact") || slices.Contains(a.Index, "hash") {
-		return shortRule
+	if slices.Contains(a.Index, "fulltext") {
+		return longRule
 	}
-	return longRule
+	return shortRule
 }
 
 // checkText reports the first thing wrong with s: its length, bytes that are
@@ -125,6 +125,7 @@ var dateOrder = []struct{ first, then kg.Attr }{
 	{kg.AttrIssued, kg.AttrUntil},
 	{kg.AttrEffective, kg.AttrUntil},
 	{kg.AttrOccurred, kg.AttrEnded},
+	{kg.AttrOpenedYear, kg.AttrClosedYear}, // years of four digits, which compare as text too
 }
 
 // reference is a use of an id that the input itself does not define; the
@@ -322,6 +323,9 @@ func crossEntity(e kg.Entity, ps *Problems) {
 	for _, o := range dateOrder {
 		checkOrder(e.Pos, string(o.first), e.Attrs[o.first], string(o.then), e.Attrs[o.then], ps)
 	}
+	if e.Attrs[kg.AttrCapacity] != "" && e.Attrs[kg.AttrCapacityUnit] == "" && e.Omitted&omitAttrs[kg.AttrCapacityUnit] == 0 {
+		ps.add(e.Pos, string(kg.AttrCapacityUnit), "missing: a capacity needs a unit")
+	}
 }
 
 // addMissing reports a field a new entity of kind needs.
@@ -392,6 +396,22 @@ func checkAttr(pos kg.Pos, a kg.AttrSpec, val string, ps *Problems) {
 		if n, _ := strconv.Atoi(val); n < 1 || n > 200 {
 			ps.add(pos, field, "want an integer from 1 to 200, got %q", val)
 		}
+	case kg.AttrOpenedYear, kg.AttrClosedYear, kg.AttrCapacityYear:
+		if !isYear(val) {
+			ps.add(pos, field, "want a year from %d to %d, got %s", minYear, maxYear, val)
+		}
+	case kg.AttrCapacity:
+		if n, _ := strconv.Atoi(val); n <= 0 {
+			ps.add(pos, field, "want an amount above 0, got %s", val)
+		}
+	case kg.AttrStage:
+		if !slices.Contains(kg.Stages, val) {
+			ps.add(pos, field, "unknown stage %q (want %s)", clip(val), strings.Join(kg.Stages, ", "))
+		}
+	case kg.AttrStatus:
+		if !slices.Contains(kg.FacilityStatuses, val) {
+			ps.add(pos, field, "unknown status %q (want %s)", clip(val), strings.Join(kg.FacilityStatuses, ", "))
+		}
 	case kg.AttrURL:
 		if !strings.HasPrefix(val, "https://") && !strings.HasPrefix(val, "http://") {
 			ps.add(pos, field, "want an http(s) address, got %q", clip(val))
@@ -426,15 +446,18 @@ func checkDate(pos kg.Pos, field, val string, ps *Problems) bool {
 // checkOrder reports an end date before its start; ISO dates compare as
 // text. Dates that are not valid are reported on their own.
 func checkOrder(pos kg.Pos, fromField, from, toField, to string, ps *Problems) {
-	if from == "" || to == "" || to >= from {
+	if from == "" || to == "" || to >= from || len(from) != len(to) {
 		return
 	}
-	if _, e1 := kg.ParseDate(from); e1 == nil {
-		if _, e2 := kg.ParseDate(to); e2 == nil {
-			ps.add(pos, toField, "%s %s is before %s %s", toField, to, fromField, from)
-		}
+	if validDate(from) && validDate(to) || isYear(from) && isYear(to) {
+		ps.add(pos, toField, "%s %s is before %s %s", toField, to, fromField, from)
 	}
 }
+
+func validDate(s string) bool { _, err := kg.ParseDate(s); return err == nil }
+
+// isYear reports a year in the range dates have.
+func isYear(s string) bool { n, err := strconv.Atoi(s); return err == nil && minYear <= n && n <= maxYear }
 
 func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 	n := len(*ps)

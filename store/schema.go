@@ -45,6 +45,10 @@ func Schema() string {
 		fmt.Fprintf(&b, "%s: %s .\n", p.name, p.decl)
 	}
 	for _, a := range kg.Attrs {
+		if len(a.Index) == 0 {
+			fmt.Fprintf(&b, "%s: %s .\n", a.Name, a.Type)
+			continue
+		}
 		fmt.Fprintf(&b, "%s: %s @index(%s) .\n", a.Name, a.Type, strings.Join(a.Index, ", "))
 	}
 	for _, t := range kg.EdgeTypes {
