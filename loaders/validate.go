@@ -457,7 +457,10 @@ func checkOrder(pos kg.Pos, fromField, from, toField, to string, ps *Problems) {
 func validDate(s string) bool { _, err := kg.ParseDate(s); return err == nil }
 
 // isYear reports a year in the range dates have.
-func isYear(s string) bool { n, err := strconv.Atoi(s); return err == nil && minYear <= n && n <= maxYear }
+func isYear(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && minYear <= n && n <= maxYear
+}
 
 func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 	n := len(*ps)
