@@ -129,7 +129,8 @@ func (r *Resolver) exposure(ctx context.Context, ex *analysis.Exposure, asOf str
 	d := r.decoder(ctx)
 	out := &model.Exposure{Subject: entities[ex.Subject.ID], AsOf: model.Date(asOf), Truncated: ex.Truncated,
 		Restricted: d.reaches(ex.Restricted, ex.Subject, entities), Products: d.reaches(ex.Products, ex.Subject, entities),
-		Parties: d.reaches(ex.Parties, ex.Subject, entities)}
+		Parties: d.reaches(ex.Parties, ex.Subject, entities), Facilities: d.reaches(ex.Facilities, ex.Subject, entities),
+		Companies: d.reaches(ex.Companies, ex.Subject, entities)}
 	if ex.Subject.Kind == kg.Control {
 		s := model.ControlStatus(ex.Subject.Status(asOf))
 		out.Status = &s

@@ -38,8 +38,11 @@ type Edge struct {
 	Quantity   *float64
 	Unit       string
 	Confidence string // "", "high", "medium" or "low"
-	Supplier   string // id of the supplier a dependency is on
-	Note       string
+	// Basis is "" for a fact its sources report, or one of Bases when
+	// they announce or forecast it ahead of its since date.
+	Basis    string
+	Supplier string // id of the supplier a dependency is on
+	Note     string
 	// Omitted lists the properties the record does not give, as for
 	// Entity.Omitted.
 	Omitted FieldSet
