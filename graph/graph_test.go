@@ -181,6 +181,10 @@ func TestSearchIsTolerant(t *testing.T) {
 		{"dysprosim", "material:dysprosium"},
 		{"Dy", "material:dysprosium"},
 		{"MOFCOM", "institution:mofcom"},
+		// Official numbers, as analysts type them.
+		{"No. 57", "control:mofcom-2025-57"},
+		{"announcement 61", "control:mofcom-2025-61"},
+		{"No. 18 [2025]", "control:mofcom-2025-18"},
 	}
 	each(t, func(t *testing.T, e *env) {
 		for _, c := range cases {

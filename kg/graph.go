@@ -26,6 +26,19 @@ type Entity struct {
 	Pos     Pos
 }
 
+// SearchNames are the texts that search matches an entity by: its name,
+// its aliases, and its code (a control's official number, a company's
+// ticker, a country's ISO code), which analysts type as often as names.
+func (e *Entity) SearchNames() []string {
+	out := make([]string, 0, 2+len(e.Aliases))
+	out = append(out, e.Name)
+	out = append(out, e.Aliases...)
+	if code := e.Attrs[AttrCode]; code != "" {
+		out = append(out, code)
+	}
+	return out
+}
+
 // Edge is one relation as a loader read it, with its properties (Dgraph facets).
 type Edge struct {
 	From, Type, To string

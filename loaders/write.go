@@ -259,9 +259,9 @@ func desired(e kg.Entity) stored {
 	for a, v := range e.Attrs {
 		s.values[string(a)] = v
 	}
-	folded := []string{kg.Fold(e.Name)}
-	for _, a := range e.Aliases {
-		folded = append(folded, kg.Fold(a))
+	var folded []string
+	for _, n := range e.SearchNames() {
+		folded = append(folded, kg.Fold(n))
 	}
 	s.lists["aliases"] = sortedSet(e.Aliases)
 	s.lists["folded"] = sortedSet(folded)
