@@ -45,6 +45,9 @@ func facilityStage(f *model.Facility) (model.FacilityStage, error) {
 	return model.FacilityStage(strings.ToUpper(*f.Stage)), nil
 }
 
+// facilityStatusFields are what facilityStatus reads.
+var facilityStatusFields = []kg.Attr{kg.AttrOpenedYear, kg.AttrClosedYear, kg.AttrStatus}
+
 // facilityStatus decides a facility's status in the year of asOf (default
 // today), or nil when nothing says.
 func facilityStatus(f *model.Facility, asOf *model.Date, today string) *model.FacilityStatus {
