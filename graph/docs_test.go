@@ -107,7 +107,7 @@ var docExpect = map[string]docAnswer{
 	"12-institution-overview.graphql": {want: []string{
 		`"code":"MOFCOM"`, `"id":"official:wang-wentao"`, `"id":"official:li-chenggang"`, `"since":"2025-04-16"`,
 		`"totalCount":17}`, `"id":"control:mofcom-2025-61"`, `"status":"PENDING"`, `"status":"SUSPENDED"`,
-		`"id":"country:cn"`, `"id":"institution:mofcom-bis"`, `"id":"institution:gac"`, `"totalCount":2}`,
+		`"id":"country:cn"`, `"id":"institution:mofcom-bis"`, `"id":"institution:gac"`, `"id":"institution:sasac"`, `"totalCount":3}`,
 	}},
 	"13-what-a-control-hits.graphql": {
 		want: []string{
