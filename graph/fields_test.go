@@ -274,7 +274,7 @@ var relationFieldCases = []fieldCase{
 			`"id":"material:rare-earth-concentrate"`, `"type":"produces"`, `"type":"needs"`}},
 	{name: "Facility.supplies and suppliers", covers: []string{"Facility.supplies", "Facility.suppliers"},
 		query: `{ entity(id: "facility:mt-weld") { ... on Facility { supplies { totalCount edges { direction node { id } } } suppliers { totalCount } } } }`,
-		want: []string{total(2), `"id":"facility:lynas-kalgoorlie"`, `"id":"facility:lynas-malaysia"`, `"direction":"OUT"`, `"suppliers":{"totalCount":0}`}},
+		want:  []string{total(2), `"id":"facility:lynas-kalgoorlie"`, `"id":"facility:lynas-malaysia"`, `"direction":"OUT"`, `"suppliers":{"totalCount":0}`}},
 
 	// Entity.relations, on every kind through the interface
 	{name: "relations: types and direction", covers: []string{"Entity.relations"},
