@@ -60,19 +60,19 @@ func TestFacilityStatusAgreesWithTheRule(t *testing.T) {
 						TotalCount int
 						Edges      []struct {
 							Node struct {
-								ID     string
-								Status *string
+								ID              string
+								OperatingStatus *string
 							}
 						}
 					}
 				}
 				e.post(t, `query($s: FacilityStatus, $d: Date) { facilities(filter: {status: $s, asOf: $d}, first: 100) {
-				  totalCount edges { node { id status(asOf: $d) } } } }`, map[string]any{"s": status, "d": asOf}, &out)
+				  totalCount edges { node { id operatingStatus(asOf: $d) } } } }`, map[string]any{"s": status, "d": asOf}, &out)
 				var got []string
 				for _, ed := range out.Facilities.Edges {
 					got = append(got, ed.Node.ID)
-					if ed.Node.Status == nil || *ed.Node.Status != status {
-						t.Errorf("%d: %s is listed as %s but its status field says %v", year, ed.Node.ID, status, ed.Node.Status)
+					if ed.Node.OperatingStatus == nil || *ed.Node.OperatingStatus != status {
+						t.Errorf("%d: %s is listed as %s but its operatingStatus says %v", year, ed.Node.ID, status, ed.Node.OperatingStatus)
 					}
 				}
 				slices.Sort(got)

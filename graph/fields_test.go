@@ -263,10 +263,10 @@ var relationFieldCases = []fieldCase{
 
 	// Facility
 	{name: "Facility.locatedIn, operators and owners", covers: []string{"Facility.locatedIn", "Facility.operators", "Facility.owners"},
-		query: `{ entity(id: "facility:lynas-malaysia") { ... on Facility { stage capacity capacityUnit capacityYear openedYear status(asOf: "2025-11-20")
+		query: `{ entity(id: "facility:lynas-malaysia") { ... on Facility { stage capacity capacityUnit capacityYear openedYear operatingStatus(asOf: "2025-11-20")
 		  locatedIn { edges { node { id } } } operators { edges { direction node { id } } } owners { totalCount } } } }`,
 		want: []string{`"stage":"SEPARATION"`, `"capacity":10500`, `"capacityUnit":"t NdPr per year"`, `"capacityYear":2023`, `"openedYear":2012`,
-			`"status":"OPERATING"`, `"locatedIn":{"edges":[{"node":{"id":"country:my"}}]}`,
+			`"operatingStatus":"OPERATING"`, `"locatedIn":{"edges":[{"node":{"id":"country:my"}}]}`,
 			`"operators":{"edges":[{"direction":"IN","node":{"id":"company:lynas"}}]}`, `"owners":{"totalCount":0}`}},
 	{name: "Facility.produces and needs", covers: []string{"Facility.produces", "Facility.needs"},
 		query: `{ entity(id: "facility:lynas-malaysia") { ... on Facility { produces { totalCount edges { type node { id } } } needs { totalCount edges { type node { id } } } } } }`,

@@ -183,29 +183,29 @@ type ComplexityRoot struct {
 	}
 
 	Facility struct {
-		Aliases      func(childComplexity int) int
-		Capacity     func(childComplexity int) int
-		CapacityUnit func(childComplexity int) int
-		CapacityYear func(childComplexity int) int
-		Category     func(childComplexity int) int
-		ClosedYear   func(childComplexity int) int
-		Description  func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		LocatedIn    func(childComplexity int, asOf *model.Date, first *int, after *string) int
-		Name         func(childComplexity int) int
-		Needs        func(childComplexity int, asOf *model.Date, first *int, after *string) int
-		OpenedYear   func(childComplexity int) int
-		Operators    func(childComplexity int, asOf *model.Date, first *int, after *string) int
-		Owners       func(childComplexity int, asOf *model.Date, first *int, after *string) int
-		Produces     func(childComplexity int, asOf *model.Date, first *int, after *string) int
-		Relations    func(childComplexity int, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) int
-		Sources      func(childComplexity int) int
-		Stage        func(childComplexity int) int
-		Status       func(childComplexity int, asOf *model.Date) int
-		Suppliers    func(childComplexity int, asOf *model.Date, first *int, after *string) int
-		Supplies     func(childComplexity int, asOf *model.Date, first *int, after *string) int
-		URL          func(childComplexity int) int
+		Aliases         func(childComplexity int) int
+		Capacity        func(childComplexity int) int
+		CapacityUnit    func(childComplexity int) int
+		CapacityYear    func(childComplexity int) int
+		Category        func(childComplexity int) int
+		ClosedYear      func(childComplexity int) int
+		Description     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		LocatedIn       func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Name            func(childComplexity int) int
+		Needs           func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		OpenedYear      func(childComplexity int) int
+		OperatingStatus func(childComplexity int, asOf *model.Date) int
+		Operators       func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Owners          func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Produces        func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Relations       func(childComplexity int, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) int
+		Sources         func(childComplexity int) int
+		Stage           func(childComplexity int) int
+		Suppliers       func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Supplies        func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		URL             func(childComplexity int) int
 	}
 
 	FacilityConnection struct {
@@ -501,7 +501,7 @@ type EventResolver interface {
 type FacilityResolver interface {
 	Relations(ctx context.Context, obj *model.Facility, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 	Stage(ctx context.Context, obj *model.Facility) (model.FacilityStage, error)
-	Status(ctx context.Context, obj *model.Facility, asOf *model.Date) (*model.FacilityStatus, error)
+	OperatingStatus(ctx context.Context, obj *model.Facility, asOf *model.Date) (*model.FacilityStatus, error)
 
 	LocatedIn(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 	Operators(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
@@ -1496,6 +1496,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Facility.OpenedYear(childComplexity), true
+	case "Facility.operatingStatus":
+		if e.ComplexityRoot.Facility.OperatingStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_operatingStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.OperatingStatus(childComplexity, args["asOf"].(*model.Date)), true
 	case "Facility.operators":
 		if e.ComplexityRoot.Facility.Operators == nil {
 			break
@@ -1552,17 +1563,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Facility.Stage(childComplexity), true
-	case "Facility.status":
-		if e.ComplexityRoot.Facility.Status == nil {
-			break
-		}
-
-		args, err := ec.field_Facility_status_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Facility.Status(childComplexity, args["asOf"].(*model.Date)), true
 	case "Facility.suppliers":
 		if e.ComplexityRoot.Facility.Suppliers == nil {
 			break
@@ -3310,8 +3310,9 @@ type Facility implements Entity {
   """
   Where it stands in the year of asOf (default: this year): closed from closedYear, operating from openedYear,
   planned before it; for years no such date covers, the status its source reports. Null when nothing says.
+  (Not named status: a selection over entities may ask both, and a control's status is another type.)
   """
-  status(asOf: Date): FacilityStatus
+  operatingStatus(asOf: Date): FacilityStatus
   "Year it began, or is planned to begin, operating."
   openedYear: Int
   closedYear: Int
@@ -3820,8 +3821,8 @@ func (ec *executionContext) childFields_Facility(ctx context.Context, field grap
 		return ec.fieldContext_Facility_relations(ctx, field)
 	case "stage":
 		return ec.fieldContext_Facility_stage(ctx, field)
-	case "status":
-		return ec.fieldContext_Facility_status(ctx, field)
+	case "operatingStatus":
+		return ec.fieldContext_Facility_operatingStatus(ctx, field)
 	case "openedYear":
 		return ec.fieldContext_Facility_openedYear(ctx, field)
 	case "closedYear":
@@ -5446,6 +5447,20 @@ func (ec *executionContext) field_Facility_needs_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Facility_operatingStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Facility_operators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5579,20 +5594,6 @@ func (ec *executionContext) field_Facility_relations_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg4
-	return args, nil
-}
-
-func (ec *executionContext) field_Facility_status_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
-		func(ctx context.Context, v any) (*model.Date, error) {
-			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -10834,17 +10835,17 @@ func (ec *executionContext) fieldContext_Facility_stage(_ context.Context, field
 	return graphql.NewScalarFieldContext("Facility", field, true, true, "FacilityStage")
 }
 
-func (ec *executionContext) _Facility_status(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+func (ec *executionContext) _Facility_operatingStatus(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Facility_status(ctx, field)
+			return ec.fieldContext_Facility_operatingStatus(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Facility().Status(ctx, obj, fc.Args["asOf"].(*model.Date))
+			return ec.Resolvers.Facility().OperatingStatus(ctx, obj, fc.Args["asOf"].(*model.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityStatus) graphql.Marshaler {
@@ -10854,7 +10855,7 @@ func (ec *executionContext) _Facility_status(ctx context.Context, field graphql.
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Facility_status(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Facility_operatingStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Facility",
 		Field:      field,
@@ -10871,7 +10872,7 @@ func (ec *executionContext) fieldContext_Facility_status(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Facility_status_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Facility_operatingStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19031,11 +19032,11 @@ func (ec *executionContext) _Facility(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Facility_stage(ctx, field, obj)
 				})
-		case "status":
+		case "operatingStatus":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Facility_status(ctx, field, obj)
+					return ec._Facility_operatingStatus(ctx, field, obj)
 				})
 		case "openedYear":
 			out.Values[i] = ec._Facility_openedYear(ctx, field, obj)

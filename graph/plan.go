@@ -121,7 +121,7 @@ func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, erro
 				for _, s := range dql.StatusFields {
 					add(s)
 				}
-			case f.Name == "status" && typ == string(kg.Facility):
+			case f.Name == "operatingStatus" && typ == string(kg.Facility):
 				for _, a := range facilityStatusFields {
 					add(string(a))
 				}

@@ -193,8 +193,8 @@ func (r *facilityResolver) Stage(ctx context.Context, obj *model.Facility) (mode
 	return facilityStage(obj)
 }
 
-// Status is the resolver for the status field.
-func (r *facilityResolver) Status(ctx context.Context, obj *model.Facility, asOf *model.Date) (*model.FacilityStatus, error) {
+// OperatingStatus is the resolver for the operatingStatus field.
+func (r *facilityResolver) OperatingStatus(ctx context.Context, obj *model.Facility, asOf *model.Date) (*model.FacilityStatus, error) {
 	return facilityStatus(obj, asOf, r.today()), nil
 }
 

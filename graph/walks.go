@@ -112,8 +112,10 @@ func (r *Resolver) paths(ctx context.Context, paths []analysis.Path) ([]*model.P
 func (r *Resolver) exposure(ctx context.Context, ex *analysis.Exposure, asOf string) (*model.Exposure, error) {
 	sel := graphql.GetFieldContext(ctx).Field.Selections
 	var reach ast.SelectionSet
-	for _, list := range []string{"restricted", "products", "parties"} {
-		reach = append(reach, selection(ctx, sel, "Exposure", list)...)
+	for _, f := range r.schema.Types["Exposure"].Fields {
+		if f.Type.Name() == "Reach" { // restricted, products, facilities…
+			reach = append(reach, selection(ctx, sel, "Exposure", f.Name)...)
+		}
 	}
 	want := selection(ctx, sel, "Exposure", "subject")
 	want = append(want, selection(ctx, reach, "Reach", "entity")...)
