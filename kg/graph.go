@@ -72,13 +72,55 @@ type EdgeKey struct{ From, Type, To string }
 type Graph struct {
 	Entities []Entity
 	Edges    []Edge
+	// Evidence is what a review file says of where its records were read
+	// (chokepoint extract): loads check it and store nothing of it.
+	Evidence []Evidence
 }
 
 // Append adds another graph's records to g.
 func (g *Graph) Append(o Graph) {
 	g.Entities = append(g.Entities, o.Entities...)
 	g.Edges = append(g.Edges, o.Edges...)
+	g.Evidence = append(g.Evidence, o.Evidence...)
 }
+
+// Evidence says where a candidate record of a review file was read: a
+// passage of a source, its place, and how sure the reading is. It
+// describes a record; it is not one, and the graph does not keep it (the
+// records carry their own evidence in their notes and descriptions).
+type Evidence struct {
+	// Record is what the passage supports: an entity's id, or an edge as
+	// "from type to".
+	Record string
+	// Category is what was read: one of EvidenceCategories.
+	Category string
+	// Status is how the record stands to the graph: one of
+	// EvidenceStatuses.
+	Status string
+	// Source is the id of the Source the passage is in.
+	Source string
+	// Text is the passage, a sentence.
+	Text string
+	// Start and End are the passage's place in the source's text, in
+	// characters from 0, End excluded.
+	Start, End int
+	// Mention is the words of the passage that name the candidate.
+	Mention string
+	// Confidence is how sure the reading is, from 0 to 1.
+	Confidence float64
+	Pos        Pos
+}
+
+// EvidenceCategories are what a piece of evidence is about: a mention of
+// an entity, a role, a statement, an event, a reference to a control, a
+// figure.
+var EvidenceCategories = []string{"entity", "role", "statement", "event", "control", "figure"}
+
+// EvidenceStatuses say how a record stands to the graph: new (the file
+// holds it and the graph does not), known (the graph holds it already; the
+// file need not), incomplete (the text lacks what a record needs, such as
+// the day of an event: there is no record, only the evidence).
+var EvidenceStatuses = []string{"new", "known", "incomplete"}
 
 // Edges without a stated start or end are stored with these bounds, so that
 // "valid on date D" is one facet filter (since <= D <= until) in DQL; the API

@@ -54,7 +54,7 @@ type jsonEncoder struct {
 
 func (s *jsonEncoder) open(section int) error {
 	if section < s.section {
-		return fmt.Errorf("json: an entity after the first edge")
+		return fmt.Errorf("json: records out of order: entities, then edges, then evidence")
 	}
 	for s.section < section {
 		switch s.section {
@@ -62,6 +62,8 @@ func (s *jsonEncoder) open(section int) error {
 			s.b = append(s.b, "{\n  \"entities\": ["...)
 		case 1:
 			s.b = append(s.b, "\n  ],\n  \"edges\": ["...)
+		case 2:
+			s.b = append(s.b, "\n  ],\n  \"evidence\": ["...)
 		}
 		s.section++
 		s.first = true
@@ -137,6 +139,41 @@ func (s *jsonEncoder) Edge(e *kg.Edge) error {
 		}
 	}
 	b = appendJSONList(b, "sources", e.Sources)
+	s.b = append(b, '}')
+	_, err := s.w.Write(s.b)
+	return err
+}
+
+// EvidenceEncoder is an Encoder that also writes evidence records, after
+// every entity and edge: the native JSON format's review files.
+type EvidenceEncoder interface {
+	Encoder
+	Evidence(*kg.Evidence) error
+}
+
+var _ EvidenceEncoder = (*jsonEncoder)(nil)
+
+// Evidence implements EvidenceEncoder.
+func (s *jsonEncoder) Evidence(e *kg.Evidence) error {
+	s.b = s.b[:0]
+	if err := s.open(3); err != nil {
+		return err
+	}
+	b := s.b
+	b = appendJSONField(b, "record", e.Record, true)
+	b = appendJSONField(b, "category", e.Category, false)
+	b = appendJSONField(b, "status", e.Status, false)
+	b = appendJSONField(b, "source", e.Source, false)
+	b = append(b, `, "start": `...)
+	b = strconv.AppendInt(b, int64(e.Start), 10)
+	b = append(b, `, "end": `...)
+	b = strconv.AppendInt(b, int64(e.End), 10)
+	b = append(b, `, "confidence": `...)
+	b = strconv.AppendFloat(b, e.Confidence, 'f', -1, 64)
+	if e.Mention != "" {
+		b = appendJSONField(b, "mention", e.Mention, false)
+	}
+	b = appendJSONField(b, "text", e.Text, false)
 	s.b = append(b, '}')
 	_, err := s.w.Write(s.b)
 	return err

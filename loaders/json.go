@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/chokepoint/chokepoint/kg"
@@ -146,6 +148,89 @@ var edgeJSONFields = func() *jsonFields[kg.Edge] {
 	return newJSONFields(list, func(e *kg.Edge, cleared kg.FieldSet) { e.Omitted = edgeEmpties(*e) &^ cleared })
 }()
 
+// evidenceJSONFields are the keys of an evidence record of a review file.
+// Their values are checked as they are read; what a record must give is
+// checked once it is read (checkEvidence).
+var evidenceJSONFields = func() *jsonFields[kg.Evidence] {
+	str := func(set func(*kg.Evidence, string)) func(*kg.Evidence, jsonValue) error {
+		return func(e *kg.Evidence, v jsonValue) error { set(e, v.str); return nil }
+	}
+	oneOf := func(name string, allowed []string, set func(*kg.Evidence, string)) func(*kg.Evidence, jsonValue) error {
+		return func(e *kg.Evidence, v jsonValue) error {
+			if !slices.Contains(allowed, v.str) {
+				return fmt.Errorf("%q is not a %s (want %s)", clip(v.str), name, strings.Join(allowed, ", "))
+			}
+			set(e, v.str)
+			return nil
+		}
+	}
+	offset := func(set func(*kg.Evidence, int)) func(*kg.Evidence, jsonValue) error {
+		return func(e *kg.Evidence, v jsonValue) error {
+			n, err := strconv.Atoi(v.str)
+			if err != nil || n < 0 {
+				return fmt.Errorf("%s is not a character offset (want an integer of 0 or more)", shown(v.str))
+			}
+			set(e, n)
+			return nil
+		}
+	}
+	list := []jsonField[kg.Evidence]{
+		{name: "record", want: jsonString, set: str(func(e *kg.Evidence, s string) { e.Record = s })},
+		{name: "category", want: jsonString, intern: true, set: oneOf("category", kg.EvidenceCategories, func(e *kg.Evidence, s string) { e.Category = s })},
+		{name: "status", want: jsonString, intern: true, set: oneOf("status", kg.EvidenceStatuses, func(e *kg.Evidence, s string) { e.Status = s })},
+		{name: "source", want: jsonString, intern: true, set: str(func(e *kg.Evidence, s string) { e.Source = s })},
+		{name: "text", want: jsonString, set: str(func(e *kg.Evidence, s string) { e.Text = s })},
+		{name: "start", want: jsonNumber, set: offset(func(e *kg.Evidence, n int) { e.Start = n })},
+		{name: "end", want: jsonNumber, set: offset(func(e *kg.Evidence, n int) { e.End = n })},
+		{name: "mention", want: jsonString, set: str(func(e *kg.Evidence, s string) { e.Mention = s })},
+		{name: "confidence", want: jsonNumber, set: func(e *kg.Evidence, v jsonValue) error {
+			f, err := strconv.ParseFloat(v.str, 64)
+			if err != nil || f < 0 || f > 1 {
+				return fmt.Errorf("%s is not a confidence (want a number from 0 to 1)", shown(v.str))
+			}
+			e.Confidence = f
+			return nil
+		}},
+	}
+	fs := newJSONFields(list, func(*kg.Evidence, kg.FieldSet) {})
+	for i := range fs.list {
+		fs.list[i].field = 0 // nothing of evidence is merged: null is a wrong type
+	}
+	return fs
+}()
+
+// checkEvidence reports what an evidence record lacks or gets wrong as a
+// whole: the keys it must give, its source's id, its texts and its span.
+// Offsets start at -1 before the record is read, so that a missing one
+// shows.
+func checkEvidence(ps *Problems, e *kg.Evidence) {
+	for _, f := range []struct {
+		name    string
+		missing bool
+	}{{"record", e.Record == ""}, {"category", e.Category == ""}, {"status", e.Status == ""}, {"source", e.Source == ""},
+		{"text", e.Text == ""}, {"start", e.Start < 0}, {"end", e.End < 0}} {
+		if f.missing {
+			ps.add(e.Pos, f.name, "missing")
+		}
+	}
+	if e.Source != "" {
+		if msg := idProblem(e.Source); msg != "" {
+			ps.add(e.Pos, "source", "%s", msg)
+		} else if !strings.HasPrefix(e.Source, kg.Source.IDPrefix()) {
+			ps.add(e.Pos, "source", "%s is not the id of a Source", shown(e.Source))
+		}
+	}
+	if e.Record != "" && strings.TrimSpace(e.Record) == "" {
+		ps.add(e.Pos, "record", "blank")
+	}
+	checkText(e.Pos, "record", e.Record, shortRule, ps)
+	checkText(e.Pos, "text", e.Text, longRule, ps)
+	checkText(e.Pos, "mention", e.Mention, longRule, ps)
+	if e.Start >= 0 && e.End >= 0 && e.End < e.Start {
+		ps.add(e.Pos, "end", "%d is before start %d", e.End, e.Start)
+	}
+}
+
 // normalKind maps any letter case of a known kind to its canonical name and
 // leaves unknown kinds as they are, for validation to report.
 func normalKind(s string) kg.Kind {
@@ -284,8 +369,16 @@ func (p *jsonParser) parse() kg.Graph {
 				func(e *kg.Entity, pos kg.Pos) { e.Pos = pos })
 		case "edges":
 			return collect(p, key, edgeJSONFields, &g.Edges, nil, func(e *kg.Edge, pos kg.Pos) { e.Pos = pos })
+		case "evidence":
+			n := len(g.Evidence)
+			err := collect(p, key, evidenceJSONFields, &g.Evidence, func(e *kg.Evidence) { e.Start, e.End = -1, -1 },
+				func(e *kg.Evidence, pos kg.Pos) { e.Pos = pos })
+			for i := n; i < len(g.Evidence); i++ {
+				checkEvidence(&p.problems, &g.Evidence[i])
+			}
+			return err
 		}
-		p.problems.add(pos, fieldName(key), "unknown top-level field%s", unknownHint(key, []string{"entities", "edges"}))
+		p.problems.add(pos, fieldName(key), "unknown top-level field%s", unknownHint(key, []string{"entities", "edges", "evidence"}))
 		return p.skipValue(0)
 	})
 	if err != nil {

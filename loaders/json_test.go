@@ -192,7 +192,7 @@ func TestJSONProblems(t *testing.T) {
 			name:  "deep nesting in a skipped value",
 			input: `{"x": ` + strings.Repeat("[", 10002) + strings.Repeat("]", 10002) + "}",
 			want: []string{
-				`j.json:1:col 2: x: unknown top-level field (want one of entities, edges)`,
+				`j.json:1:col 2: x: unknown top-level field (want one of entities, edges, evidence)`,
 				`j.json:1:col 10008: malformed JSON: exceeded max depth`,
 			},
 		},

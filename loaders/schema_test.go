@@ -56,6 +56,7 @@ func TestSchemaAdmitsWhatLoadsTake(t *testing.T) {
 		"partial control":        `{"entities": [{"id": "control:mofcom-2025-70", "kind": "Control", "until": "2026-11-10"}]}`,
 		"edge keeps role":        `{"edges": [{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "until": "2030-01-01", "sources": ["source:s"]}]}`,
 		"source without sources": `{"entities": [{"id": "source:s", "kind": "Source", "sources": null}]}`,
+		"review file":            reviewFile,
 	} {
 		if err := validateText(s, text); err != nil {
 			t.Errorf("%s: refused: %v", name, err)
@@ -77,6 +78,9 @@ func TestSchemaRefusesWhatLoadsRefuse(t *testing.T) {
 		"no sources":        `{"edges": [{"from": "country:cn", "type": "produces", "to": "material:x"}]}`,
 		"share above one":   `{"edges": [{"from": "country:cn", "type": "produces", "to": "material:x", "share": 1.5, "sources": ["source:s"]}]}`,
 		"supplier on needs": `{"edges": [{"from": "product:x", "type": "needs", "to": "material:x", "supplier": "country:cn", "sources": ["source:s"]}]}`,
+		"evidence key":      `{"evidence": [{"record": "material:x", "category": "entity", "status": "known", "source": "source:s", "start": 0, "end": 1, "text": "X.", "sentence": "X."}]}`,
+		"evidence status":   `{"evidence": [{"record": "material:x", "category": "entity", "status": "maybe", "source": "source:s", "start": 0, "end": 1, "text": "X."}]}`,
+		"evidence no start": `{"evidence": [{"record": "material:x", "category": "entity", "status": "known", "source": "source:s", "end": 1, "text": "X."}]}`,
 	} {
 		if err := validateText(s, text); err == nil {
 			t.Errorf("%s: admitted", name)
