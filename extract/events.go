@@ -456,12 +456,12 @@ func (d *doc) addEvent(st *sent, e Event) {
 	d.res.Events = append(d.res.Events, e)
 }
 
-// eventName is a display name for a new event: its category, who took
-// part, where and when.
-func (d *doc) eventName(e Event) string {
+// name is a display name for a new event: its category, who took part,
+// where and when.
+func (e Event) name(r *Result) string {
 	var names []string
 	for _, p := range e.Participants {
-		names = append(names, d.name(p))
+		names = append(names, r.name(p))
 	}
 	slices.Sort(names)
 	var b strings.Builder

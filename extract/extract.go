@@ -145,7 +145,24 @@ type Result struct {
 	Events      []Event
 	Controls    []ControlRef
 	Figures     []Figure
+
+	x        *Extractor
+	newNames map[string]string
 }
+
+// name is the display name of an entity of the graph or of the article.
+func (r *Result) name(id string) string {
+	if k := r.x.ix.ents[id]; k != nil {
+		return k.name
+	}
+	if n, ok := r.newNames[id]; ok {
+		return n
+	}
+	return id
+}
+
+// known reports whether the graph holds an edge.
+func (r *Result) known(k kg.EdgeKey) bool { return r.x.ix.edges[k] }
 
 // sent is a sentence being read.
 type sent struct {
@@ -203,7 +220,7 @@ type doc struct {
 func (x *Extractor) Extract(a *Article) *Result {
 	pub, _ := parseDay(a.Published)
 	d := &doc{x: x, a: a, pub: pub, slug: articleSlug(a.URL), off: newOffsets(a.Text),
-		short: map[string][]*entry{}, newEnts: map[string]*newEntity{}, res: &Result{Article: a},
+		short: map[string][]*entry{}, newEnts: map[string]*newEntity{}, res: &Result{Article: a, x: x, newNames: map[string]string{}},
 		counts: map[string]int{}, firstSeen: map[string]Evidence{}}
 	d.source()
 	for i, s := range splitSentences(a.Text, a.paras) {
@@ -490,6 +507,9 @@ func (d *doc) isActor(id string) bool {
 
 // finish gathers the mentions of the article.
 func (d *doc) finish() {
+	for id, n := range d.newEnts {
+		d.res.newNames[id] = n.name
+	}
 	for _, id := range d.mentionOrder {
 		m := Mention{ID: id, Kind: d.kind(id), Name: d.name(id), Count: d.counts[id], Evidence: d.firstSeen[id]}
 		if _, ok := d.x.ix.ents[id]; ok {

@@ -53,13 +53,16 @@ var massUnits = map[string]float64{
 var qualifiers = []string{"about", "around", "roughly", "some", "nearly", "almost", "approximately", "over", "more than",
 	"less than", "at least", "at most", "up to", "just over", "just under", "below", "above", "close to", "an estimated"}
 
-// measureWords say what a figure measures, in the order they are tried.
+// measureWords say what a figure measures, in the order they are tried;
+// weakMeasures say it only when nothing else does (worth, value).
 var measureWords = []string{
-	"trade deficit", "deficit", "surplus", "import reliance", "exports", "exported", "imports", "imported",
+	"trade deficit", "trade surplus", "deficit", "surplus", "import reliance", "exports", "exported", "imports", "imported",
 	"trade", "output", "production", "produced", "mined", "mine", "reserves", "refining", "separation",
 	"processing", "recycling", "extraction", "extract", "manufacturing", "supply", "supplied", "demand", "consumption",
-	"funding", "mobilise", "mobilize", "investment", "sales", "revenue", "value", "worth", "share", "owned",
+	"funding", "mobilise", "mobilize", "investment", "sales", "revenue", "share", "owned",
 }
+
+var weakMeasures = []string{"worth", "value"}
 
 // findFigures finds money, percentages and masses in a sentence.
 func findFigures(toks []token, pub date) []figure {
@@ -218,7 +221,16 @@ func describe(f *figure, toks []token, pub date) {
 			break
 		}
 	}
-	after := phrase(toks, f.t1, min(len(toks), f.t1+8))
+	// a rate after the figure, or after its equivalent in brackets:
+	// €2.3 billion ($2.7 billion) a day
+	next := f.t1
+	if next < len(toks) && toks[next].raw == "(" {
+		for next < len(toks) && toks[next].raw != ")" {
+			next++
+		}
+		next++
+	}
+	after := phrase(toks, min(next, len(toks)), min(len(toks), next+8))
 	for _, p := range []struct{ words, per string }{
 		{"a day", "day"}, {"per day", "day"}, {"a year", "year"}, {"per year", "year"}, {"a month", "month"},
 		{"per month", "month"}, {"annually", "year"}, {"each year", "year"}, {"every year", "year"}, {"/yr", "year"},
@@ -248,20 +260,27 @@ func describe(f *figure, toks []token, pub date) {
 			break
 		}
 	}
-	// measure: the nearest measure word before the figure in its clause, else after
-	window := phrase(toks, clauseStart(toks, f.t0), f.t0) + " | " + phrase(toks, f.t1, min(len(toks), f.t1+10))
-	best := -1
-	for _, w := range measureWords {
-		if k := strings.LastIndex(window, w); k >= 0 && (best < 0 || k > best && k < strings.Index(window, " | ")) {
-			f.measure, best = w, k
-		}
-	}
-	if f.measure == "" {
-		for _, w := range measureWords {
-			if strings.Contains(window, w) {
-				f.measure = w
-				break
+	// measure: the measure word nearest before the figure in its clause
+	// (the longest of those that end together), else one after it
+	before = phrase(toks, clauseStart(toks, f.t0), f.t0)
+	after = phrase(toks, f.t1, min(len(toks), f.t1+10))
+	for _, words := range [][]string{measureWords, weakMeasures} {
+		bestEnd := -1
+		for _, w := range words {
+			if k := strings.LastIndex(before, w); k >= 0 && (k+len(w) > bestEnd || k+len(w) == bestEnd && len(w) > len(f.measure)) {
+				f.measure, bestEnd = w, k+len(w)
 			}
+		}
+		if f.measure == "" {
+			for _, w := range words {
+				if strings.Contains(after, w) {
+					f.measure = w
+					break
+				}
+			}
+		}
+		if f.measure != "" {
+			break
 		}
 	}
 }

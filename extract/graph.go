@@ -43,6 +43,7 @@ type index struct {
 	participants map[string][]string   // event → participants
 	edges        map[kg.EdgeKey]bool
 	sourceByURL  map[string]string
+	statements   map[string]bool // ids of the graph's statements
 	controls     []*known
 	events       []*known
 	countries    []*known
@@ -61,7 +62,7 @@ func newIndex(g kg.Graph) *index {
 		ents: map[string]*known{}, roles: map[string][]roleEdge{}, partOf: map[string][]string{},
 		members: map[string][]string{}, suspends: map[string][]string{}, restricts: map[string][]string{},
 		inGroup: map[string][]string{}, issuedBy: map[string][]string{}, participants: map[string][]string{},
-		edges: map[kg.EdgeKey]bool{}, sourceByURL: map[string]string{},
+		edges: map[kg.EdgeKey]bool{}, sourceByURL: map[string]string{}, statements: map[string]bool{},
 	}
 	for i := range g.Entities {
 		e := &g.Entities[i]
@@ -72,6 +73,7 @@ func newIndex(g kg.Graph) *index {
 			continue
 		}
 		if e.Kind == kg.Statement {
+			ix.statements[e.ID] = true
 			continue
 		}
 		k := &known{id: e.ID, kind: e.Kind, name: e.Name, aliases: e.Aliases, attrs: e.Attrs}
@@ -176,29 +178,33 @@ func (ix *index) countryOf(id string) string {
 // of 1,000 entities and writes nothing.
 func LoadGraph(ctx context.Context, st store.Store) (kg.Graph, error) {
 	var g kg.Graph
-	edgeTypes := []string{"holds_role", "part_of", "member_of", "suspends", "restricts", "in_group", "issued_by", "participant"}
+	edgeTypes := []string{"holds_role", "part_of", "member_of", "suspends", "restricts", "in_group", "issued_by", "participant", "about"}
 	fields := "xid dgraph.type name aliases code url issued effective until occurred category"
 	for _, t := range edgeTypes {
 		fields += fmt.Sprintf(" %s @facets(role) { xid }", t)
 	}
 	after := ""
 	const page = 1000
+	seen := map[string]bool{}
 	for {
 		var vars dql.Vars
 		root := "has(xid)"
 		if after != "" {
 			root = fmt.Sprintf("gt(xid, %s)", vars.Add("string", after))
 		}
-		q := vars.Query(fmt.Sprintf("q(func: %s, orderasc: xid, first: %d) @filter(NOT type(Statement)) { %s }", root, page, fields))
-		var out struct{ Q []dql.Node }
+		// Statements come by id and kind only: their words are no names.
+		q := vars.Query(fmt.Sprintf("q(func: %s, orderasc: xid, first: %d) @filter(NOT type(Statement)) { %s }\n"+
+			"s(func: %s, orderasc: xid, first: %d) @filter(type(Statement)) { xid dgraph.type }", root, page, fields, root, page))
+		var out struct{ Q, S []dql.Node }
 		if err := store.QueryInto(ctx, st, q, vars.Map(), &out); err != nil {
 			return g, fmt.Errorf("extract: read the graph: %w", err)
 		}
 		for i := range out.Q {
 			n := &out.Q[i]
-			if n.Kind == "" {
+			if n.Kind == "" || seen[n.ID] {
 				continue
 			}
+			seen[n.ID] = true
 			g.Entities = append(g.Entities, kg.Entity{ID: n.ID, Kind: n.Kind, Name: n.Name, Aliases: n.Aliases, Attrs: n.Attrs})
 			for _, t := range edgeTypes {
 				for j := range n.Lists[t] {
@@ -209,11 +215,24 @@ func LoadGraph(ctx context.Context, st store.Store) (kg.Graph, error) {
 				}
 			}
 		}
-		// The filter may leave a page short of statements: page on while
-		// the last entity read is before the end of the graph.
-		if len(out.Q) == 0 {
+		for i := range out.S {
+			if id := out.S[i].ID; !seen[id] {
+				seen[id] = true
+				g.Entities = append(g.Entities, kg.Entity{ID: id, Kind: kg.Statement})
+			}
+		}
+		// A block shorter than a page has nothing more after "after"; the
+		// next page starts after the earliest last id of the full ones
+		// (what the other block read again is skipped).
+		next := ""
+		for _, b := range [][]dql.Node{out.Q, out.S} {
+			if len(b) == page && (next == "" || b[len(b)-1].ID < next) {
+				next = b[len(b)-1].ID
+			}
+		}
+		if next == "" {
 			return g, nil
 		}
-		after = out.Q[len(out.Q)-1].ID
+		after = next
 	}
 }

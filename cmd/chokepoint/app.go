@@ -16,6 +16,7 @@ import (
 var commands = []*command{
 	serveCommand,
 	loadCommand,
+	extractCommand,
 	statsCommand,
 	exportCommand,
 	genCommand,
@@ -41,6 +42,7 @@ type Main struct {
 
 	serve    serveConfig
 	export   exportConfig
+	extract  extractConfig
 	generate genConfig
 	benchCfg benchConfig
 	// Listening, if set, hears the address serve listens on (port 0 picks one).
@@ -72,6 +74,12 @@ func (m *Main) Exec(ctx context.Context, args []string) int {
 	}
 	if cerr := m.Close(); err == nil {
 		err = cerr
+	}
+	// A command may find a mistake on its command line only when it runs
+	// (arguments that go together): it is a usage error all the same.
+	if errors.As(err, &usage) {
+		fmt.Fprintf(m.Stderr, "chokepoint: %v\n%s\n", err, usage.hint())
+		return 2
 	}
 	if err != nil {
 		fmt.Fprintln(m.Stderr, "chokepoint:", err)

@@ -99,6 +99,8 @@ func TestEveryFlagReadsItsVariable(t *testing.T) {
 		{"CHOKEPOINT_ADDR", "127.0.0.1:1", []string{"serve"}, func(m *Main) any { return m.serve.addr }},
 		{"CHOKEPOINT_GEN_SEED", "3", []string{"bench"}, func(m *Main) any { return m.benchCfg.seed }},
 		{"CHOKEPOINT_BENCH_ROUNDS", "9", []string{"bench"}, func(m *Main) any { return m.benchCfg.rounds }},
+		{"CHOKEPOINT_EXTRACT_PUBLISHER", "AP", []string{"extract"}, func(m *Main) any { return m.extract.publisher }},
+		{"CHOKEPOINT_EXTRACT_DATE", "2025-11-04", []string{"extract"}, func(m *Main) any { return m.extract.date }},
 	} {
 		t.Run(tc.env, func(t *testing.T) {
 			t.Setenv(tc.env, tc.value)
