@@ -404,8 +404,7 @@ func (d *doc) described(st *sent, i int, used []bool, suspendVerb bool) ([]strin
 	limit := d.pub.time().AddDate(0, 1, 0)
 	var base []*known
 	for _, c := range d.x.ix.controls {
-		iss, ok := parseDay(c.attr(kg.AttrIssued))
-		if !ok || iss.time().After(limit) {
+		if c.issued.prec != fullDay || c.issued.time().After(limit) {
 			continue
 		}
 		if issuerCountry != "" && !d.issuedIn(c.id, issuerCountry) || issuer != "" && !slices.Contains(d.x.ix.issuedBy[c.id], issuer) {
@@ -475,7 +474,7 @@ func (d *doc) described(st *sent, i int, used []bool, suspendVerb bool) ([]strin
 		}
 	}
 	if len(picked) > 1 && specificHeads[head] {
-		if named := filterControls(picked, func(c *known) bool { return nameWords(c.name)[head] }); len(named) > 0 {
+		if named := filterControls(picked, func(c *known) bool { return c.words[head] }); len(named) > 0 {
 			picked = named
 		}
 	}
@@ -673,17 +672,17 @@ func (d *doc) latest(ids []string) []string {
 
 func sameDay(c *known, d date, effective bool) bool {
 	if effective {
-		return c.attr(kg.AttrEffective) == d.String()
+		return c.effective == d
 	}
-	return c.attr(kg.AttrIssued) == d.String()
+	return c.issued == d
 }
 
 func sameMonth(c *known, d date, effective bool) bool {
-	a := c.attr(kg.AttrIssued)
+	x := c.issued
 	if effective {
-		a = c.attr(kg.AttrEffective)
+		x = c.effective
 	}
-	return strings.HasPrefix(a, d.String()+"-")
+	return x.prec == fullDay && x.y == d.y && x.m == d.m
 }
 
 func filterControls(cs []*known, keep func(*known) bool) []*known {

@@ -22,6 +22,7 @@ package extract
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/chokepoint/chokepoint/kg"
 )
@@ -305,7 +306,7 @@ func (d *doc) isHeadline(s sentence) bool {
 	if s.start != p.start || s.end != p.end || d.a.Title == "" {
 		return false
 	}
-	return kg.Fold(cleanLine(d.a.Text[s.start:s.end])) == kg.Fold(d.a.Title)
+	return strings.EqualFold(cleanLine(d.a.Text[s.start:s.end]), d.a.Title)
 }
 
 // isFirstOfPara reports whether s starts its paragraph.

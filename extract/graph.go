@@ -22,6 +22,10 @@ type known struct {
 	attrs   map[kg.Attr]string
 	// for controls: the official number, its year and clause, from code
 	number, year, clause int
+	// issued and effective are a control's dates, when it has them.
+	issued, effective date
+	// words are the norms and stems of the words of its name and aliases.
+	words map[string]bool
 }
 
 func (k *known) attr(a kg.Attr) string { return k.attrs[a] }
@@ -81,6 +85,14 @@ func newIndex(g kg.Graph) *index {
 			k.attrs = map[kg.Attr]string{}
 		}
 		ix.ents[e.ID] = k
+		k.words = nameWords(e.Name)
+		for _, a := range e.Aliases {
+			for w := range nameWords(a) {
+				k.words[w] = true
+			}
+		}
+		k.issued, _ = parseDay(k.attrs[kg.AttrIssued])
+		k.effective, _ = parseDay(k.attrs[kg.AttrEffective])
 		switch e.Kind {
 		case kg.Control:
 			for _, s := range append([]string{e.Attrs[kg.AttrCode]}, e.Aliases...) {

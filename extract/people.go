@@ -568,12 +568,7 @@ func (d *doc) bodyOf(country string, words []string) string {
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		have := nameWords(d.x.ix.ents[id].name)
-		for _, a := range d.x.ix.ents[id].aliases {
-			for w := range nameWords(a) {
-				have[w] = true
-			}
-		}
+		have := d.x.ix.ents[id].words
 		if !slices.ContainsFunc(roleStems, func(s string) bool { return have[s] }) {
 			continue
 		}
@@ -603,15 +598,8 @@ func (d *doc) recentOrg(noun string) string {
 		if d.kind(id) != kg.Institution {
 			continue
 		}
-		if nameWords(d.name(id))[noun] {
+		if k := d.x.ix.ents[id]; k != nil && k.words[noun] || d.x.ix.ents[id] == nil && nameWords(d.name(id))[noun] {
 			return id
-		}
-		if k := d.x.ix.ents[id]; k != nil {
-			for _, a := range k.aliases {
-				if nameWords(a)[noun] {
-					return id
-				}
-			}
 		}
 	}
 	return ""
