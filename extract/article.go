@@ -64,7 +64,7 @@ func Read(name string, data []byte, over Meta) (*Article, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty article", name)
 	}
-	if binaryData(data) {
+	if !utf16BOM(data) && binaryData(data) {
 		return nil, fmt.Errorf("%s: binary data, not an article (want UTF-8 text, Markdown or HTML)", name)
 	}
 	var a *Article
@@ -102,7 +102,7 @@ func binaryData(data []byte) bool {
 	if len(head) > 8192 {
 		head = head[:8192]
 	}
-	if bytes.IndexByte(head, 0) >= 0 && !utf16BOM(head) {
+	if bytes.IndexByte(head, 0) >= 0 {
 		return true
 	}
 	ctl := 0

@@ -87,6 +87,10 @@ func (d *doc) events(st *sent) {
 			}
 			if when && tr > dm.t1 {
 				dist = 1
+			} else if tr < dm.t0 && clauseBetween(toks, tr, dm.t0) {
+				// "the meeting came a month after the rule took effect on
+				// Sept. 29": the date is another clause's
+				continue
 			}
 			if dist < bestDist && dist <= 20 {
 				best, bestDist = tr, dist
@@ -265,6 +269,17 @@ func (d *doc) mergeUndated() {
 			only.Participants = uniqueSorted(append(only.Participants, u.participants...))
 		}
 	}
+}
+
+// clauseBetween reports whether a subordinate clause starts between the
+// tokens a and b.
+func clauseBetween(toks []token, a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if toks[k].is("after", "before", "since", "because", "while", "although", "until") {
+			return true
+		}
+	}
+	return false
 }
 
 // speechDate reports whether a date belongs to a verb of saying before it

@@ -46,10 +46,17 @@ func splitSentences(text string, paras []span) []sentence {
 			switch r {
 			case '“':
 				inQuote = true
-			case '”':
-				inQuote = false
-			case '"':
-				inQuote = !inQuote
+			case '”', '"':
+				closing := r == '”' || inQuote
+				inQuote = r == '"' && !inQuote
+				// a quotation that ends a sentence: “It is done.” Then …
+				if closing && i > start {
+					prev, _ := utf8.DecodeLastRuneInString(text[start:i])
+					if (prev == '.' || prev == '!' || prev == '?') && sentenceEnds(text, p, start, i-1, prev, i+size) {
+						out = appendSentence(out, text, start, i+size, pi)
+						start = i + size
+					}
+				}
 			case '.', '!', '?', '…':
 				if inQuote {
 					break
