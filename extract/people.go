@@ -375,6 +375,23 @@ func (d *doc) titleAfter(st *sent, i int) (int, int, bool) {
 	for end < len(toks) && toks[end].raw != "," && toks[end].raw != "." && toks[end].raw != ";" && !speechVerbs[toks[end].fold] {
 		end++
 	}
+	if toks[i].is("of") {
+		// "of the European Commission's trade department": the organisation
+		// and the few nouns after it, not the verb that follows (led …)
+		k := start
+		for k < end && st.mentionAt(k) == nil {
+			k++
+		}
+		if m := st.mentionAt(k); m != nil && k < end {
+			k = m.t1
+			n := 0
+			for k < end && n < 3 && (toks[k].kind == tokWord && !toks[k].title() && !clauseVerbs[toks[k].fold] || joiner(d.a.Text, &toks[k], toks[k-1].end)) {
+				k++
+				n++
+			}
+			end = k
+		}
+	}
 	if end == start || end-start > 14 {
 		return 0, 0, false
 	}
@@ -391,6 +408,13 @@ func (d *doc) titleAfter(st *sent, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return start, end, true
+}
+
+// clauseVerbs end a title that runs into the rest of its clause.
+var clauseVerbs = map[string]bool{
+	"led": true, "leads": true, "met": true, "held": true, "heads": true, "headed": true, "was": true, "is": true,
+	"were": true, "are": true, "has": true, "had": true, "have": true, "will": true, "would": true, "spoke": true,
+	"wrote": true, "took": true, "attended": true, "joined": true, "and": true, "but": true,
 }
 
 // isOrg reports whether id is an institution, country or company.
@@ -471,12 +495,25 @@ func (d *doc) role(st *sent, m mention, t0, t1 int) {
 func (d *doc) roleText(st *sent, t0, t1 int) string {
 	toks := st.toks
 	var words []string
+	glue := false
 	for k := t0; k < t1; k++ {
 		t := &toks[k]
 		if om := st.mentionAt(k); om != nil && d.isOrg(om.id) {
 			k = om.t1 - 1
 			continue
 		}
+		// export-control: the joiner keeps its words together
+		if k > t0 && joiner(d.a.Text, t, toks[k-1].end) && len(words) > 0 {
+			words[len(words)-1] += t.raw
+			glue = true
+			continue
+		}
+		if glue && len(words) > 0 && t.kind == tokWord {
+			words[len(words)-1] += t.raw
+			glue = false
+			continue
+		}
+		glue = false
 		if d.countryByDemonym(t) != "" || t.is("the", "a", "an", "who", "its", "his", "her") || t.poss || t.kind == tokPunct {
 			if t.poss && (roleNouns[t.norm] || titleWords[t.norm]) {
 				words = append(words, t.raw)
