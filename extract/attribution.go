@@ -227,6 +227,10 @@ func (d *doc) statement(st *sent, v int, cl [2]int, quotes [][2]int) (Statement,
 			d.clauseText(st, cl[0], v-1, &s)
 		default:
 			k := v + 1
+			if th := thatAfter(toks, v, cl[1]); th > 0 {
+				// told a regular briefing on Thursday that …
+				k = th
+			}
 			for k < cl[1] && (fillers[toks[k].fold] && !toks[k].is("the", "a", "an", "its", "his", "her", "their") || d.inDate(st, k) || toks[k].raw == "," || toks[k].raw == ":" ||
 				(toks[k].is("x") && k > 0 && toks[k-1].is("on"))) {
 				k++
@@ -318,9 +322,13 @@ func (d *doc) statementDate(st *sent, v, sp0, sp1 int, cl [2]int, speaker string
 		}
 	}
 	// right after the verb, past fillers: said Tuesday, said on Friday,
-	// wrote on X early Saturday; anywhere after "put … at"
+	// wrote on X early Saturday; before the "that" of its clause (told a
+	// briefing on Thursday that); anywhere after "put … at". A week
+	// ("said last week") is no day: the statement has none.
+	th := thatAfter(toks, v, cl[1])
 	for _, dm := range st.dates {
-		if dm.t0 > v && dm.t0 <= v+6 && d.onlyFillers(st, v+1, dm.t0) || toks[v].is("put", "puts") && dm.t0 > v && dm.t0 < cl[1] {
+		if dm.t0 > v && dm.t0 <= v+6 && d.onlyFillers(st, v+1, dm.t0) || dm.t0 > v && dm.t0 < th ||
+			toks[v].is("put", "puts") && dm.t0 > v && dm.t0 < cl[1] {
 			return dm.d, conf
 		}
 	}
@@ -381,6 +389,22 @@ func (d *doc) parenthetical(st *sent, v, end int) int {
 	return 0
 }
 
+// thatAfter finds the "that" of a reported clause within a few words after
+// the verb at v (told a regular briefing on Thursday that …), with no
+// comma, quotation or other verb of saying between; 0 when there is none.
+func thatAfter(toks []token, v, end int) int {
+	for k := v + 1; k < end && k <= v+9; k++ {
+		t := &toks[k]
+		if t.is("that") {
+			return k
+		}
+		if t.raw == "," || t.raw == "\"" || t.raw == "“" || speechVerbs[t.fold] || t.kind == tokNumber && !isDay(*t) {
+			return 0
+		}
+	}
+	return 0
+}
+
 // endsClause reports whether only fillers, dates and punctuation follow
 // the verb at v in its clause: "…, the Commission said Tuesday."
 func (d *doc) endsClause(st *sent, v, end int) bool {
@@ -411,8 +435,10 @@ func (d *doc) onlyFillers(st *sent, a, b int) bool {
 func (d *doc) lastDate(st *sent) date {
 	for k := st.idx - 1; k >= 0 && d.sents[k].para == st.para; k-- {
 		s := d.sents[k]
-		if len(s.dates) > 0 {
-			return s.dates[len(s.dates)-1].d
+		for j := len(s.dates) - 1; j >= 0; j-- {
+			if s.dates[j].d.prec != noDate {
+				return s.dates[j].d
+			}
 		}
 	}
 	return date{}

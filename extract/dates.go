@@ -149,6 +149,9 @@ func findDates(toks []token, pub date, ctxYear int) []dateMention {
 				continue
 			}
 			switch w {
+			case "recently":
+				add(i, i+1, date{}, true)
+				continue
 			case "today", "tonight":
 				add(i, i+1, pub, true)
 				continue
@@ -168,6 +171,11 @@ func findDates(toks []token, pub date, ctxYear int) []dateMention {
 					rel = 0
 				}
 				switch nw := word(n); {
+				case nw == "week" || nw == "weekend":
+					// a week is no date, but it says when not: the
+					// article's own date would be wrong
+					add(i, n+1, date{}, true)
+					i = n
 				case nw == "month":
 					t := pub.time().AddDate(0, rel, 0)
 					if rel != 0 {

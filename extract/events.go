@@ -73,7 +73,7 @@ func (d *doc) events(st *sent) {
 	}
 	claims := map[int][]claim{}
 	for _, dm := range st.dates {
-		if dm.prep == "until" || dm.prep == "since" || dm.prep == "till" || d.speechDate(st, dm) {
+		if dm.d.prec == noDate || dm.prep == "until" || dm.prep == "since" || dm.prep == "till" || d.speechDate(st, dm) {
 			continue
 		}
 		// "by Oct. 21, when X spoke by phone with Y": the when-clause

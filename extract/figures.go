@@ -112,7 +112,7 @@ func findFigures(toks []token, pub date) []figure {
 			}
 			out = append(out, figure{t0: i, t1: end, value: round(t.num), unit: "%", kind: "percent"})
 			i = end - 1
-		case j < len(toks) && toks[j].kind == tokWord && currencyWords[toks[j].fold] != "":
+		case j < len(toks) && toks[j].kind == tokWord && currencyWords[toks[j].norm] != "":
 			// 300 billion euros, 5 billion yuan
 			v := t.num
 			if scaleWord != "" {
@@ -120,7 +120,7 @@ func findFigures(toks []token, pub date) []figure {
 			} else {
 				v *= 1e-9
 			}
-			out = append(out, figure{t0: i, t1: j + 1, value: round(v), unit: currencyWords[toks[j].fold] + " bn", kind: "money"})
+			out = append(out, figure{t0: i, t1: j + 1, value: round(v), unit: currencyWords[toks[j].norm] + " bn", kind: "money"})
 			i = j
 		case j < len(toks) && toks[j].kind == tokWord && massUnits[toks[j].norm] != 0 && massWord(toks, j):
 			f := massUnits[toks[j].norm]
@@ -194,7 +194,7 @@ func money(toks []token, i, j int, cur string) (figure, int) {
 		v *= 1e-9
 	}
 	// "300bn euros": a currency word after the scale is part of it.
-	if end < len(toks) && toks[end].kind == tokWord && currencyWords[toks[end].fold] == cur {
+	if end < len(toks) && toks[end].kind == tokWord && currencyWords[toks[end].norm] == cur {
 		end++
 	}
 	return figure{t0: i, t1: end, value: round(v), unit: cur + " bn", kind: "money"}, end

@@ -92,7 +92,7 @@ var notNames = map[string]bool{
 // nameWord reports whether t may be a word of a name: capitalised, and
 // not a function word, a month, a weekday, a demonym or a word of titles.
 func nameWord(t *token) bool {
-	if t.kind != tokWord || !t.title() || notNames[t.fold] || roleNouns[t.norm] || titleWords[t.norm] {
+	if t.kind != tokWord || !t.title() || notNames[t.fold] && !t.midName || roleNouns[t.norm] || titleWords[t.norm] {
 		return false
 	}
 	if _, ok := months[t.fold]; ok {
@@ -126,6 +126,13 @@ var speechVerbs = map[string]bool{
 // Commerce Department). The id proposed is the kind and the name's slug.
 func (d *doc) findNew(st *sent) {
 	toks := st.toks
+	// A capitalised pronoun inside a sentence, before another capitalised
+	// word, is a name (spokesperson He Yadong).
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].is("he", "she") && toks[i].title() && toks[i-1].kind == tokWord && toks[i+1].kind == tokWord && toks[i+1].title() {
+			toks[i].midName = true
+		}
+	}
 	covered := make([]bool, len(toks))
 	for _, m := range st.ments {
 		for i := m.t0; i < m.t1; i++ {
@@ -141,7 +148,7 @@ func (d *doc) findNew(st *sent) {
 		j := i
 		for j < len(toks) && !covered[j] && !st.quoted[j] {
 			t := &toks[j]
-			if t.kind == tokWord && (t.title() || t.upper()) && !notNames[t.fold] || j > i && t.kind == tokWord && t.title() && (t.is("trade") || t.is("reserve")) {
+			if t.kind == tokWord && (t.title() || t.upper()) && (!notNames[t.fold] || t.midName) || j > i && t.kind == tokWord && t.title() && (t.is("trade") || t.is("reserve")) {
 				j++
 				if t.poss {
 					break

@@ -120,6 +120,7 @@ func TestFigures(t *testing.T) {
 		{"Reserves of 44 million tonnes and 6.9 million metric tons.", []string{"44000000 t  reserves ", "6900000 t  reserves "}},
 		{"Each jet holds more than 417 kg.", []string{"417 kg   "}},
 		{"The fund has 5 billion yuan, EUR 3bn and £2m.", []string{"5 CNY bn   ", "3 EUR bn   ", "0.002 GBP bn   "}},
+		{"Imports were worth 1.5 billion euros and 2 million dollars.", []string{"1.5 EUR bn  imports ", "0.002 USD bn  imports "}},
 		{"A 12-month pause on batteries of 300 Wh/kg, rates up 2 percentage points.", nil},
 	} {
 		toks := tokenize(tc.text, 0, len(tc.text))
@@ -231,6 +232,12 @@ func TestStatements(t *testing.T) {
 		{"The Commission put that share at 98% in July.", []string{"institution:european-commission|2025-07|that share at 98% in July"}},
 		// the date of the clause is not the statement's
 		{"The ministry met them on Friday, Xinhua reported.", []string{"institution:xinhua|2025-11-04|The ministry met them on Friday"}},
+		// a capitalised "He" inside a sentence is a name; the date before the
+		// clause's "that" is the statement's
+		{"China's Ministry of Commerce spokesperson He Yadong told a regular briefing on Thursday that Beijing would keep its controls under review.",
+			[]string{"official:he-yadong|2025-10-30|Beijing would keep its controls under review"}},
+		// a week is no day
+		{"The Ministry of Commerce said last week that exporters could apply.", []string{"institution:mofcom||exporters could apply"}},
 		// "added" with an object is no speech; "announced" without a clause is an event
 		{"The ministry added holmium to the list and announced new controls on Thursday.", nil},
 	} {

@@ -26,6 +26,7 @@ type token struct {
 	kind       tokKind
 	poss       bool // followed by a possessive 's, ’s or '
 	space      bool // white space comes before it
+	midName    bool // a word that is a name here though it looks like a function word (He Yadong)
 	num        float64
 }
 
