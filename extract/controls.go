@@ -325,9 +325,9 @@ func (d *doc) described(st *sent, i int, used []bool, suspendVerb bool) ([]strin
 		}
 		switch dm.d.prec {
 		case fullDay:
-			days = append(days, dm.d)
+			days = append(days, d.pastDate(dm))
 		case monthOnly:
-			monthsIn = append(monthsIn, dm.d)
+			monthsIn = append(monthsIn, d.pastDate(dm))
 		}
 	}
 	var concept []string
@@ -388,9 +388,9 @@ func (d *doc) described(st *sent, i int, used []bool, suspendVerb bool) ([]strin
 			}
 			if st.hasVerbNear(dm, "announced", "imposed", "issued", "introduced", "unveiled", "published", "adopted") {
 				if dm.d.prec == fullDay {
-					days = append(days, dm.d)
+					days = append(days, d.pastDate(dm))
 				} else if dm.d.prec == monthOnly {
-					monthsIn = append(monthsIn, dm.d)
+					monthsIn = append(monthsIn, d.pastDate(dm))
 				}
 				break
 			}
@@ -527,6 +527,18 @@ func (d *doc) described(st *sent, i int, used []bool, suspendVerb bool) ([]strin
 		}
 	}
 	return ids, how, t0, t1, conf
+}
+
+// pastDate is the date of a reference to a control: controls named by
+// their month or day were issued before the article, so a date without
+// its year that falls after the article's is the year before's (the
+// December measures, in November).
+func (d *doc) pastDate(dm dateMention) date {
+	x := dm.d
+	if dm.relative && x.time().After(d.pub.time()) && !(x.y == d.pub.y && x.m == d.pub.m) {
+		x.y--
+	}
+	return x
 }
 
 // packages keeps, of the controls of a month, those issued together:

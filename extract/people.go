@@ -89,10 +89,20 @@ var notNames = map[string]bool{
 	"brussels": true, "president": true, "minister": true, "commissioner": true, "spokesperson": true,
 }
 
+// groupNouns are plural nouns for groups of people that stand first in a
+// sentence with a capital (Analysts said …): speakers, not names.
+var groupNouns = map[string]bool{
+	"analyst": true, "official": true, "expert": true, "source": true, "diplomat": true, "critic": true,
+	"trader": true, "economist": true, "investor": true, "executive": true, "people": true, "lawmaker": true,
+	"minister": true, "observer": true, "resident": true, "company": true, "firm": true, "manufacturer": true,
+	"producer": true, "exporter": true, "importer": true, "negotiator": true, "leader": true, "government": true,
+	"industry": true, "business": true, "carmaker": true, "supplier": true, "buyer": true, "user": true,
+}
+
 // nameWord reports whether t may be a word of a name: capitalised, and
 // not a function word, a month, a weekday, a demonym or a word of titles.
 func nameWord(t *token) bool {
-	if t.kind != tokWord || !t.title() || notNames[t.fold] && !t.midName || roleNouns[t.norm] || titleWords[t.norm] {
+	if t.kind != tokWord || !t.title() || notNames[t.fold] && !t.midName || roleNouns[t.norm] || titleWords[t.norm] || groupNouns[t.norm] {
 		return false
 	}
 	if _, ok := months[t.fold]; ok {

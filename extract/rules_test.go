@@ -166,6 +166,8 @@ func TestGazetteer(t *testing.T) {
 		{"The Critical Raw Materials Act lists critical raw materials.", []string{"group:eu-crma-critical"}},
 		// a family name after the full name; not before it
 		{"Gill spoke. Olof Gill spoke. Gill spoke again.", []string{"official:olof-gill"}},
+		// groups of people are no organisations
+		{"Analysts said the EU was right. Officials agreed.", []string{"country:eu"}},
 		// metonyms the graph does not list are not names
 		{"Brussels and Beijing and the bloc talked.", nil},
 	} {
@@ -301,6 +303,8 @@ func TestControls(t *testing.T) {
 		{"The EU welcomed China's 12-month suspension.", "2025-11-08", "control:mofcom-2025-70"},
 		{"Washington suspended its Affiliates Rule.", "2025-11-10", "control:bis-affiliates-rule control:bis-affiliates-rule-suspension"},
 		{"The ministry said it would grant exemptions.", "2025-11-02", "control:mofcom-nexperia-exemptions"},
+		// a month without its year, after the article's date, is last year's
+		{"The suspension of the December measures lasts a year.", "2025-11-09", "control:mofcom-2024-46-clause-2 control:mofcom-2025-72"},
 		// too vague to name a control
 		{"China tightened its export controls on rare earths. The pause helps.", "2025-11-20", ""},
 	} {
