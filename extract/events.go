@@ -304,7 +304,7 @@ func (d *doc) hasEvent(class string) bool {
 }
 
 // announcers are who made an announcement: the subject before the verb
-// (the ministry on Thursday announced), or the agent of a passive
+// (the ministry on Thursday announced), or who a passive names after "by"
 // (published by the ministry).
 func (d *doc) announcers(st *sent, tr int) []string {
 	toks := st.toks
