@@ -432,6 +432,18 @@ func TestListFilters(t *testing.T) {
 			want:  []string{total(8), `"id":"official:donald-trump"`, `"id":"official:xi-jinping"`}},
 
 		// institutions
+		{name: "materials of a group include its sub-groups' members",
+			query:  `{ materials(filter: {group: "group:eu-crma-critical"}, first: 100) { totalCount edges { node { id } } } }`,
+			want:   []string{total(47), `"id":"material:copper"`, `"id":"material:europium"`, `"id":"material:dysprosium"`},
+			absent: []string{`"id":"group:eu-crm-hree"`}},
+		{name: "materials with no control in force: the October rare-earth controls suspended",
+			query:  `{ materials(filter: {group: "group:eu-crma-critical", controlled: false, asOf: "2025-11-20"}, first: 100) { totalCount edges { node { id } } } }`,
+			want:   []string{total(37), `"id":"material:copper"`, `"id":"material:holmium"`, `"id":"material:europium"`},
+			absent: []string{`"id":"material:dysprosium"`, `"id":"material:gallium"`, `"id":"material:antimony"`}},
+		{name: "materials with a control in force after the suspension ends",
+			query:  `{ materials(filter: {group: "group:eu-crma-critical", controlled: true, asOf: "2026-12-01"}, first: 100) { totalCount edges { node { id } } } }`,
+			want:   []string{total(15), `"id":"material:holmium"`, `"id":"material:dysprosium"`, `"id":"material:gallium"`},
+			absent: []string{`"id":"material:copper"`}},
 		{name: "institutions partOf a country",
 			query:  `{ institutions(filter: {partOf: "country:us"}) { totalCount edges { node { id } } } }`,
 			want:   []string{total(4), `"id":"institution:us-bis"`, `"id":"institution:usgs"`, `"id":"institution:gao"`, `"id":"institution:us-dod"`},

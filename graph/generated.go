@@ -3437,10 +3437,20 @@ input InstitutionFilter {
 }
 
 input MaterialFilter {
-  "Only members of this group, e.g. group:eu-crma-strategic or group:usgs-heavy-ree."
+  """
+  Only members of this group, e.g. group:eu-crma-strategic or group:usgs-heavy-ree, including the members of its
+  sub-groups (a rare earth listed under the EU's HREE group is an EU-critical material).
+  """
   group: ID
   "Only materials restricted by this control."
   restrictedBy: ID
+  """
+  true: only materials a control in force on asOf restricts, directly or through a group they belong to (at any
+  depth); false: only materials no control in force restricts.
+  """
+  controlled: Boolean
+  "The date that controlled refers to (default: today)."
+  asOf: Date
   symbol: String
   category: String
 }
@@ -17846,7 +17856,7 @@ func (ec *executionContext) unmarshalInputMaterialFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"group", "restrictedBy", "symbol", "category"}
+	fieldsInOrder := [...]string{"group", "restrictedBy", "controlled", "asOf", "symbol", "category"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17867,6 +17877,20 @@ func (ec *executionContext) unmarshalInputMaterialFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.RestrictedBy = data
+		case "controlled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("controlled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Controlled = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "symbol":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("symbol"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)

@@ -274,7 +274,7 @@ func TestLimitsRefuseBombs(t *testing.T) {
 		if _, code := e.errorOf(t, nested("product:electric-vehicle", "needs", 4)); code != graph.CodeDepthLimit {
 			t.Fatalf("depth bomb: code %s", code)
 		}
-		wide := `{ materials(first: 100) { edges { node { neededBy(first: 100) { edges { node { relations(first: 100) { totalCount } } } } } } } }`
+		wide := `{ materials(first: 100) { edges { node { neededBy(first: 100) { edges { node { relations(first: 100) { edges { node { id } } } } } } } } } }`
 		if _, code := e.errorOf(t, wide); code != graph.CodeComplexityLimit {
 			t.Fatalf("complexity bomb: code %s", code)
 		}

@@ -148,12 +148,18 @@ type MaterialEdge struct {
 }
 
 type MaterialFilter struct {
-	// Only members of this group, e.g. group:eu-crma-strategic or group:usgs-heavy-ree.
+	// Only members of this group, e.g. group:eu-crma-strategic or group:usgs-heavy-ree, including the members of its
+	// sub-groups (a rare earth listed under the EU's HREE group is an EU-critical material).
 	Group *string `json:"group,omitempty"`
 	// Only materials restricted by this control.
 	RestrictedBy *string `json:"restrictedBy,omitempty"`
-	Symbol       *string `json:"symbol,omitempty"`
-	Category     *string `json:"category,omitempty"`
+	// true: only materials a control in force on asOf restricts, directly or through a group they belong to (at any
+	// depth); false: only materials no control in force restricts.
+	Controlled *bool `json:"controlled,omitempty"`
+	// The date that controlled refers to (default: today).
+	AsOf     *Date   `json:"asOf,omitempty"`
+	Symbol   *string `json:"symbol,omitempty"`
+	Category *string `json:"category,omitempty"`
 }
 
 type OfficialConnection struct {
