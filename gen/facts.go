@@ -585,7 +585,7 @@ func (p *plan) source(i int) source {
 		in := p.institution(r.skewed(p.gov, 80))
 		pub, pubSlug, class = in.name, cut(in.slug, 60), "gov"
 		if in.code != "" {
-			idSlug = strings.ToLower(in.code)
+			idSlug = slug(in.code, 0) // "DG TRADE" → dg-trade
 		}
 	case x < 8:
 		pub = newsPublishers[r.skewed(len(newsPublishers), 60)]

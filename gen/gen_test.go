@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -261,8 +262,8 @@ func TestGraphIsRealistic(t *testing.T) {
 		if _, dup := kindOf[e.ID]; dup {
 			t.Fatalf("id %s is given twice", e.ID)
 		}
-		if !strings.HasPrefix(e.ID, e.Kind.IDPrefix()) {
-			t.Errorf("%s: id of a %s", e.ID, e.Kind)
+		if !strings.HasPrefix(e.ID, e.Kind.IDPrefix()) || !idForm.MatchString(e.ID) {
+			t.Errorf("%s: not an id of a %s", e.ID, e.Kind)
 		}
 		kindOf[e.ID] = e.Kind
 		perKind[e.Kind]++
@@ -425,6 +426,9 @@ func TestGraphIsRealistic(t *testing.T) {
 	t.Logf("%d edges %v; max degree %d (%s); median degree %d; control statuses on 2025-11-20 %v",
 		len(g.Edges), perType, maxDegree, maxID, median, statuses)
 }
+
+// idForm is the form of an id (docs/data-format.md).
+var idForm = regexp.MustCompile(`^[a-z]+:[a-z0-9][a-z0-9._-]*$`)
 
 func isASCII(s string) bool { return utf8.RuneCountInString(s) == len(s) }
 
