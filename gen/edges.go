@@ -650,8 +650,12 @@ func (p *plan) controlEdges(o *edgeOut, k int) {
 		}
 	}
 	if k >= 3 && k < 6 { // entity lists: many companies
-		for n := max(20, companies/50); n > 0; n-- {
-			applies(kInstitution, firstCompany+r.intn(companies))
+		for n := max(20, (companies+p.count[kCompany])/50); n > 0; n-- {
+			if r.chance(50) {
+				applies(kCompany, r.intn(p.count[kCompany]))
+			} else {
+				applies(kInstitution, firstCompany+r.intn(companies))
+			}
 		}
 		return
 	}
@@ -670,7 +674,7 @@ func (p *plan) controlEdges(o *edgeOut, k int) {
 				applies(kCountry, t)
 			}
 		case x < 85:
-			applies(kInstitution, firstCompany+r.skewed(companies, 50))
+			applies(p.firm(r))
 		default:
 			applies(kProduct, r.skewed(p.tierStart[3], 50))
 		}
@@ -698,8 +702,10 @@ func (p *plan) eventEdges(o *edgeOut, e int) {
 		switch x := r.intn(10); {
 		case x < 5:
 			participant(kOfficial, r.skewed(p.count[kOfficial], 40))
-		case x < 8:
+		case x < 7:
 			participant(kInstitution, r.skewed(p.count[kInstitution], 50))
+		case x < 8:
+			participant(kCompany, r.skewed(p.count[kCompany], 50))
 		default:
 			participant(kCountry, r.skewed(len(p.countries), 60))
 		}
@@ -709,7 +715,7 @@ func (p *plan) eventEdges(o *edgeOut, e int) {
 
 func (p *plan) statementEdges(o *edgeOut, s int) {
 	st := p.statement(s)
-	kind := [...]int{byOfficial: kOfficial, byInstitution: kInstitution, byCountry: kCountry}[st.speakerKind]
+	kind := [...]int{byOfficial: kOfficial, byInstitution: kInstitution, byCountry: kCountry, byCompany: kCompany}[st.speakerKind]
 	if o.edge(tSaidBy, kind, st.speaker) {
 		o.send()
 	}

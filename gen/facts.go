@@ -534,6 +534,7 @@ const (
 	byOfficial = iota
 	byInstitution
 	byCountry
+	byCompany
 )
 
 type statement struct {
@@ -552,9 +553,12 @@ func (p *plan) statement(s int) statement {
 	case x < 7:
 		st.speakerKind, st.speaker = byOfficial, r.skewed(p.count[kOfficial], 50)
 		speaker = p.official(st.speaker).name
-	case x < 9:
+	case x < 8:
 		st.speakerKind, st.speaker = byInstitution, r.skewed(p.gov, 70)
 		speaker = "The " + p.institution(st.speaker).name
+	case x < 9:
+		st.speakerKind, st.speaker = byCompany, r.skewed(p.count[kCompany], 60)
+		speaker = p.company(st.speaker).name
 	default:
 		st.speakerKind, st.speaker = byCountry, r.skewed(nc, 60)
 		speaker = "The government of " + p.countries[st.speaker].ofName

@@ -435,7 +435,8 @@ func TestGraphIsRealistic(t *testing.T) {
 // with fewer mines than magnet or component plants, most of them in one
 // hub country; supplies run mostly from a stage to the next; plants take
 // in and put out what their stage does; owners hold shares in chains and
-// states own some; licences are granted after their control is issued.
+// states own some; licences are granted after their control is issued;
+// controls, events and statements name companies too.
 func checkSupplyChain(t *testing.T, g kg.Graph) {
 	ents := map[string]kg.Entity{}
 	stages := map[string]int{}
@@ -467,7 +468,11 @@ func checkSupplyChain(t *testing.T, g kg.Graph) {
 	owned := map[string][]string{}
 	out := map[string]map[string][]string{} // facility → edge type → targets
 	var supplies, forward, stateOwned, licences int
+	toCompany := map[string]int{}
 	for _, e := range g.Edges {
+		if kindOf(e.To) == kg.Company {
+			toCompany[e.Type]++
+		}
 		if kindOf(e.From) == kg.Facility {
 			if out[e.From] == nil {
 				out[e.From] = map[string][]string{}
@@ -559,6 +564,11 @@ func checkSupplyChain(t *testing.T, g kg.Graph) {
 	}
 	if chains == 0 || stateOwned == 0 || licences == 0 {
 		t.Errorf("%d companies in ownership chains, %d stakes held by states, %d licences: want some of each", chains, stateOwned, licences)
+	}
+	for _, typ := range []string{"applies_to", "participant", "said_by"} {
+		if toCompany[typ] == 0 {
+			t.Errorf("no %s edge to a company: %v", typ, toCompany)
+		}
 	}
 	t.Logf("facilities by stage %v; %s hosts %d; %d of %d supplies between facilities go to the next stage; %d ownership chains",
 		stages, hub, most, forward, supplies, chains)
