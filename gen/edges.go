@@ -60,6 +60,8 @@ type edgeOut struct {
 
 	e          kg.Edge
 	sources    []string
+	sourceIdx  []int
+	since      int // the edge's since as a day, -1 when it has none
 	share, qty float64
 }
 
@@ -109,13 +111,44 @@ func (o *edgeOut) fresh(t, k, i int, in uint64) bool {
 		return false
 	}
 	o.seen[key] = struct{}{}
-	o.sources = o.p.sources(&o.r, o.sources[:0])
+	o.sourceIdx = o.p.sourceIndexes(&o.r, o.sourceIdx[:0])
+	o.sources = o.sources[:0]
+	for _, s := range o.sourceIdx {
+		o.sources = append(o.sources, o.p.id(kSource, s))
+	}
+	o.since = -1
 	return true
 }
 
 func (o *edgeOut) send() {
 	if o.err == nil {
+		o.datedSources()
 		o.err = o.emit(&o.e)
+	}
+}
+
+// datedSources keeps an edge from resting only on documents published
+// before it starts to hold, which the loaders refuse: the last source
+// drawn gives way to one published on or after the edge's since, or, when
+// no document is that late, the edge is marked as announced ahead.
+func (o *edgeOut) datedSources() {
+	if o.since < 0 {
+		return
+	}
+	for _, s := range o.sourceIdx {
+		if o.p.published[s] >= o.since {
+			return
+		}
+	}
+	later := o.p.publishedFrom(o.since)
+	if len(later) == 0 {
+		o.e.Basis = "announced"
+		return
+	}
+	s := later[o.r.intn(len(later))]
+	if !containsInt(o.sourceIdx, s) {
+		o.sourceIdx[len(o.sourceIdx)-1] = s
+		o.sources[len(o.sources)-1] = o.p.id(kSource, s)
 	}
 }
 
@@ -127,7 +160,7 @@ func (o *edgeOut) setQuantity(v float64, unit string) {
 	o.e.Unit = unit
 }
 
-func (o *edgeOut) setSince(d int) { o.e.Since = date(d) }
+func (o *edgeOut) setSince(d int) { o.e.Since, o.since = date(d), d }
 
 func (o *edgeOut) setUntil(d int) { o.e.Until = date(d) }
 

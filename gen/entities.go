@@ -168,6 +168,15 @@ var countryPhrases = []string{"producer of", "importer of", "processor of", "hol
 // sources draws one to three distinct sources; a few sources are cited by
 // very many records.
 func (p *plan) sources(r *rng, dst []string) []string {
+	var buf [3]int
+	for _, s := range p.sourceIndexes(r, buf[:0]) {
+		dst = append(dst, p.id(kSource, s))
+	}
+	return dst
+}
+
+// sourceIndexes draws the sources of a record as indexes.
+func (p *plan) sourceIndexes(r *rng, picked []int) []int {
 	n := 1
 	switch x := r.intn(20); {
 	case x < 2:
@@ -175,15 +184,12 @@ func (p *plan) sources(r *rng, dst []string) []string {
 	case x < 7:
 		n = 2
 	}
-	var buf [3]int
-	picked := buf[:0]
 	for range n {
 		if s := r.skewed(p.count[kSource], 70); !containsInt(picked, s) {
 			picked = append(picked, s)
-			dst = append(dst, p.id(kSource, s))
 		}
 	}
-	return dst
+	return picked
 }
 
 // facilityEntity fills the record of facility f: its stage, the years it

@@ -1,7 +1,9 @@
 package gen
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -638,4 +640,23 @@ func (p *plan) source(i int) source {
 	s.slug = join(idSlug, strconv.Itoa(y), strconv.Itoa(i))
 	s.url = fmt.Sprintf("https://%s.example/%d/%s-%d", pubSlug, y, slug(topic, 40), i)
 	return s
+}
+
+// datePublications computes every source's publication day once: sources
+// are about one entity in a hundred.
+func (p *plan) datePublications() {
+	n := p.count[kSource]
+	p.published = make([]int, n)
+	p.byPublished = make([]int, n)
+	for i := range n {
+		p.published[i] = p.source(i).published
+		p.byPublished[i] = i
+	}
+	slices.SortStableFunc(p.byPublished, func(a, b int) int { return cmp.Compare(p.published[a], p.published[b]) })
+}
+
+// publishedFrom is the sources published on or after day d.
+func (p *plan) publishedFrom(d int) []int {
+	i, _ := slices.BinarySearchFunc(p.byPublished, d, func(s, d int) int { return cmp.Compare(p.published[s], d) })
+	return p.byPublished[i:]
 }

@@ -113,6 +113,11 @@ type plan struct {
 
 	// ids of the lowest ranks, which most edges reach, computed once
 	ids [numKinds][]string
+
+	// published is each source's publication day, and byPublished the
+	// sources in order of it, for datedSources.
+	published   []int
+	byPublished []int
 }
 
 // idCache is how many ids per kind are kept: with the hubs among them, most
@@ -163,6 +168,7 @@ func newPlan(cfg Config) (*plan, error) {
 	for k := range numKinds {
 		p.ids[k] = make([]string, min(idCache, p.count[k]))
 	}
+	p.datePublications()
 	return p, nil
 }
 

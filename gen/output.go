@@ -182,12 +182,12 @@ func (s *nquadSink) Edge(e *kg.Edge) error {
 		b = append(b, ", quantity="...)
 		b = appendFacetNumber(b, *e.Quantity)
 	}
-	for _, f := range []struct{ k, v string }{{"unit", e.Unit}, {"confidence", e.Confidence}, {"supplier", e.Supplier}, {"note", e.Note}} {
-		if f.v != "" {
+	for _, f := range e.TextProps() {
+		if f.Value != "" {
 			b = append(b, ", "...)
-			b = append(b, f.k...)
+			b = append(b, f.Name...)
 			b = append(b, '=')
-			b = dql.AppendLiteral(b, f.v)
+			b = dql.AppendLiteral(b, f.Value)
 		}
 	}
 	b = append(b, ") .\n"...)
