@@ -42,7 +42,7 @@ func dsn(t *testing.T) string { return "file://" + t.TempDir() }
 func TestLoadCuratedTwiceKeepsStats(t *testing.T) {
 	d := dsn(t)
 	first := mustRun(t, "load", "--dsn", d)
-	if !strings.Contains(first, "entities 2") || !strings.Contains(first, "0 updated, 0 unchanged") {
+	if !strings.Contains(first, "entities 3") || !strings.Contains(first, "0 updated, 0 unchanged") {
 		t.Fatalf("first load: %s", first)
 	}
 	before := mustRun(t, "stats", "--dsn", d)
