@@ -19,23 +19,27 @@ import (
 // graphs: breadth-first distances for neighbourhoods and dependency
 // chains, and every loopless path enumerated for k shortest paths.
 
-// randomGraph is a supply graph of products, materials, groups and
-// countries with random edges of the types that link them; a third of the
+// randomGraph is a supply graph of products, materials, groups,
+// countries, companies and facilities with random edges of the types that link them; a third of the
 // edges hold only over an interval, and some lapse before the walk's day.
 func randomGraph(seed uint64, n int) kg.Graph {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	src := []string{"source:p"}
 	g := kg.Graph{Entities: []kg.Entity{{ID: "source:p", Kind: kg.Source, Name: "P", Attrs: map[kg.Attr]string{kg.AttrURL: "https://example.org/p"}}}}
-	kinds := []kg.Kind{kg.Product, kg.Product, kg.Product, kg.Material, kg.Material, kg.Group, kg.Country}
+	kinds := []kg.Kind{kg.Product, kg.Product, kg.Product, kg.Material, kg.Material, kg.Group, kg.Country, kg.Company, kg.Facility}
 	byKind := map[kg.Kind][]string{}
 	for i := range n {
 		k := kinds[rng.IntN(len(kinds))]
 		id := fmt.Sprintf("%s%02d", k.IDPrefix(), i)
 		byKind[k] = append(byKind[k], id)
 		// Few distinct names, so that ties in name order matter.
-		g.Entities = append(g.Entities, kg.Entity{ID: id, Kind: k, Name: fmt.Sprintf("N%d", rng.IntN(6)), Sources: src})
+		e := kg.Entity{ID: id, Kind: k, Name: fmt.Sprintf("N%d", rng.IntN(6)), Sources: src}
+		if k == kg.Facility {
+			e.Attrs = map[kg.Attr]string{kg.AttrStage: kg.Stages[rng.IntN(len(kg.Stages))]}
+		}
+		g.Entities = append(g.Entities, e)
 	}
-	types := []string{"needs", "in_group", "produces", "depends_on", "imports_from"}
+	types := []string{"needs", "in_group", "produces", "depends_on", "imports_from", "operates", "owns", "supplies", "located_in"}
 	seen := map[kg.EdgeKey]bool{}
 	for range 3 * n {
 		t, _ := kg.LookupEdgeType(types[rng.IntN(len(types))])

@@ -115,6 +115,11 @@ type Exposure struct {
 	Restricted []Reach
 	// Products that need, directly or not, a reached item.
 	Products []Reach
+	// Facilities and Companies reached: plants that need a reached item or
+	// are supplied by one that does, the firms that operate or own them,
+	// and firms licensed under the control; nearest first.
+	Facilities []Reach
+	Companies  []Reach
 	// Parties are countries and institutions exposed through dependency,
 	// supply-share and targeting edges, largest share first.
 	Parties []Reach
@@ -147,8 +152,13 @@ func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*
 			restricted[n.ID] = true
 			ex.Restricted = append(ex.Restricted, r)
 		}
-		if n.Kind == kg.Product {
+		switch n.Kind {
+		case kg.Product:
 			ex.Products = append(ex.Products, r)
+		case kg.Facility:
+			ex.Facilities = append(ex.Facilities, r)
+		case kg.Company:
+			ex.Companies = append(ex.Companies, r)
 		}
 		if n.Kind == kg.Country || n.Kind == kg.Institution {
 			if via, ok := ties[n.ID]; ok {

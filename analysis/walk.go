@@ -88,10 +88,19 @@ func steps(dir Direction, types []string) []dql.Step {
 	return out
 }
 
-// carriesForce lists the edges through which a control acts; they count
-// only while the control is in force. A control's issuer, suspensions and
-// statements about it stay facts whatever its status.
-var carriesForce = map[string]bool{"restricts": true, "applies_to": true}
+// controlAt lists the edges through which a control acts, with the end the
+// control is at: they count only while the control is in force. A
+// control's issuer, suspensions and statements about it stay facts
+// whatever its status.
+var controlAt = map[string]edgeEnd{"restricts": fromEnd, "applies_to": fromEnd, "licensed_under": toEnd}
+
+// edgeEnd is one end of an edge.
+type edgeEnd bool
+
+const (
+	fromEnd edgeEnd = false
+	toEnd   edgeEnd = true
+)
 
 // Walker walks one store.
 type Walker struct {
@@ -278,14 +287,19 @@ func appendHops(hops []hop, list []Node, alias string, from *Node, s dql.Step, a
 		}
 		e := to.Edge(alias)
 		e.Type = s.Type
-		e.From, e.To = from.ID, to.ID
-		control := from
+		head, tail := from, to // the edge's from and to ends
 		if s.Reverse {
-			e.From, e.To = to.ID, from.ID
-			control = to
+			head, tail = to, from
 		}
-		if carriesForce[s.Type] && !control.InForce(asOf) {
-			continue
+		e.From, e.To = head.ID, tail.ID
+		if end, ok := controlAt[s.Type]; ok {
+			control := head
+			if end == toEnd {
+				control = tail
+			}
+			if !control.InForce(asOf) {
+				continue
+			}
 		}
 		hops = append(hops, hop{from: from, to: to, edge: e})
 	}
@@ -297,7 +311,8 @@ func appendHops(hops []hop, list []Node, alias string, from *Node, s dql.Step, a
 // against its restricts edge): such lists cannot be cut at a length, since
 // the walk does not know in advance how many of them count.
 func dropsByFarEnd(s dql.Step) bool {
-	return s.Reverse && carriesForce[s.Type]
+	end, ok := controlAt[s.Type]
+	return ok && s.Reverse == (end == fromEnd)
 }
 
 // leaves reports whether a step can leave a node of kind k.

@@ -300,14 +300,16 @@ func lookupIDs(want, got string, nodes []any, key string, page int) ([]string, e
 }
 
 // dqlSearchQuery is what Chokepoint's planner writes for cpSearch
-// (graph/search.go), byte for byte as recorded from it: candidates three ways
-// over folded names (words, a prefix range, typos of a one-word text), read
-// with their folded names to be ranked. Ranking is the client's here.
+// (graph/search.go), byte for byte as recorded from it: candidates four ways
+// over folded names (all words, any word, a prefix range, typos of a
+// one-word text), read with their folded names to be ranked. Ranking is the
+// client's here.
 const dqlSearchQuery = `query q($v0: string, $v1: string, $v2: int, $v3: string) {
-var(func: anyofterms(folded, $v0), first: $v2) { s1 as uid }
-var(func: between(folded, $v0, $v1), first: $v2) { s2 as uid }
-var(func: match(folded, $v3, 2), first: $v2) { s3 as uid }
-search4(func: uid(s1, s2, s3)) { folded uid xid dgraph.type name }
+var(func: allofterms(folded, $v0), first: $v2) { s1 as uid }
+var(func: anyofterms(folded, $v0), first: $v2) { s2 as uid }
+var(func: between(folded, $v0, $v1), first: $v2) { s3 as uid }
+var(func: match(folded, $v3, 2), first: $v2) { s4 as uid }
+search5(func: uid(s1, s2, s3, s4)) { folded uid xid dgraph.type name }
 }`
 
 func dqlSearch(s Search) variant {
@@ -319,7 +321,7 @@ func dqlSearch(s Search) variant {
 	body := mustJSON(map[string]any{"query": dqlSearchQuery, "variables": map[string]string{
 		"$v0": q, "$v1": q + "\uffff", "$v2": fmt.Sprint(searchPerWay), "$v3": typo}})
 	return variant{body: body, check: func(data map[string]any) ([]string, error) {
-		return wantHit(s, list(path(data, "search4")), "xid")
+		return wantHit(s, list(path(data, "search5")), "xid")
 	}}
 }
 

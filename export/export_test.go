@@ -224,7 +224,7 @@ func everyField(t *testing.T) kg.Graph {
 
 		{From: "country:us", Type: "depends_on", To: "material:dysprosium", Sources: []string{"source:b", "source:a"},
 			Since: "2024-01-01", Until: "2024-12-31", Role: "buyer", Share: num(0.69), Quantity: num(270000),
-			Unit: "t REO", Confidence: "medium", Supplier: "country:cn", Note: "sources \"disagree\",\nsee B"},
+			Unit: "t REO", Confidence: "medium", Basis: "forecast", Supplier: "country:cn", Note: "sources \"disagree\",\nsee B"},
 		{From: "control:c-1", Type: "restricts", To: "material:dysprosium", Sources: srcs, Share: num(1e-9), Quantity: num(0), Unit: "t"},
 		{From: "event:e", Type: "about", To: "control:c-1", Sources: srcs},
 		{From: "company:c", Type: "operates", To: "facility:f", Sources: srcs, Since: "2024-01-01"},

@@ -55,6 +55,7 @@ var graphmlEdgeFields = []graphmlField[*kg.Edge]{
 	{"quantity", "double", func(e *kg.Edge) string { return formatNumber(e.Quantity) }},
 	{"unit", "string", func(e *kg.Edge) string { return e.Unit }},
 	{"confidence", "string", func(e *kg.Edge) string { return e.Confidence }},
+	{"basis", "string", func(e *kg.Edge) string { return e.Basis }},
 	{"supplier", "string", func(e *kg.Edge) string { return e.Supplier }},
 	{"note", "string", func(e *kg.Edge) string { return e.Note }},
 }

@@ -136,6 +136,8 @@ func readGraphML(t *testing.T, doc []byte) kg.Graph {
 				e.Unit = v
 			case "confidence":
 				e.Confidence = v
+			case "basis":
+				e.Basis = v
 			case "supplier":
 				e.Supplier = v
 			case "note":

@@ -130,9 +130,9 @@ func (s *nquadSink) Entity(e *kg.Entity) error {
 		b = nqValue(b, subj, "aliases", v, "")
 	}
 	b = nqValue(b, subj, "sortkey", kg.SortKey(e.Name, e.ID), "")
-	s.list = append(s.list[:0], s.fold(e.Name))
-	for _, a := range e.Aliases {
-		s.list = append(s.list, s.fold(a))
+	s.list = s.list[:0]
+	for _, n := range e.SearchNames() {
+		s.list = append(s.list, s.fold(n))
 	}
 	for _, v := range s.sorted(s.list) {
 		b = nqValue(b, subj, "folded", v, "")

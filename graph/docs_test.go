@@ -107,7 +107,7 @@ var docExpect = map[string]docAnswer{
 	"12-institution-overview.graphql": {want: []string{
 		`"code":"MOFCOM"`, `"id":"official:wang-wentao"`, `"id":"official:li-chenggang"`, `"since":"2025-04-16"`,
 		`"totalCount":22}`, `"id":"control:mofcom-2025-61"`, `"status":"PENDING"`, `"status":"SUSPENDED"`,
-		`"id":"country:cn"`, `"id":"institution:mofcom-bis"`, `"id":"institution:gac"`, `"totalCount":2}`,
+		`"id":"country:cn"`, `"id":"institution:mofcom-bis"`, `"id":"institution:gac"`, `"id":"institution:sasac"`, `"totalCount":3}`,
 	}},
 	"13-what-a-control-hits.graphql": {
 		want: []string{
@@ -148,6 +148,19 @@ var docExpect = map[string]docAnswer{
 		`"id":"control:mofcom-2025-57"`, `"id":"control:mofcom-2025-62"`, `"type":"suspends"`,
 		`"since":"2025-11-07"`, `"until":"2026-11-10"`, `"id":"institution:mofcom"`, `"id":"country:eu"`,
 	}, absent: []string{`"sources":[]`}, trips: 3},
+	"21-magnet-plants-exposed-to-a-control.graphql": {want: []string{
+		`"status":"IN_FORCE"`, `"id":"facility:vac-horna-streda"`, `"stage":"COMPONENT"`, `"id":"country:sk"`,
+		`"type":"needs"`, `"id":"company:jl-mag"`, `"type":"licensed_under"`, `"id":"company:vacuumschmelze"`,
+	}, trips: 8},
+	"22-plants-and-mines-behind-a-product.graphql": {want: []string{
+		`"id":"facility:mp-independence"`, `"stage":"MAGNET"`, `"id":"facility:mt-weld"`, `"stage":"MINING"`,
+		`"id":"facility:lynas-malaysia"`, `"stage":"SEPARATION"`, `"id":"control:mofcom-2025-18"`, `"status":"IN_FORCE"`,
+		`"operatingStatus":"OPERATING"`, `"truncated":false`,
+	}, trips: 8},
+	"23-who-operates-a-stage-in-a-country.graphql": {want: []string{
+		`"totalCount":5}`, `"id":"facility:mp-independence"`, `"id":"company:mp-materials"`, `"code":"MP"`,
+		`"id":"facility:mp-10x"`, `"operatingStatus":"PLANNED"`, `"id":"facility:evac-sumter"`, `"stage":"MAGNET"`,
+	}, absent: []string{`"id":"facility:neo-narva"`, `"id":"facility:jl-mag-baotou"`}},
 	"20-controls-in-force-on-a-material.graphql": {want: []string{
 		`"holmiumDuringSuspension":[]`, `"holmiumAfterSuspension":[{"effective":"2025-11-08","id":"control:mofcom-2025-57"`,
 		`"dysprosium":[{"id":"control:mofcom-2025-18"`,

@@ -88,7 +88,8 @@ var relationFieldCases = []fieldCase{
 	// Country
 	{name: "Country.institutions", covers: []string{"Country.institutions"},
 		query: `{ entity(id: "country:us") { ... on Country { institutions { totalCount edges { type direction node { id } } } } } }`,
-		want:  []string{total(4), `"type":"part_of"`, `"direction":"IN"`, `"id":"institution:us-bis"`, `"id":"institution:usgs"`, `"id":"institution:gao"`, `"id":"institution:white-house"`}},
+		want: []string{total(5), `"type":"part_of"`, `"direction":"IN"`, `"id":"institution:us-bis"`, `"id":"institution:usgs"`, `"id":"institution:gao"`,
+			`"id":"institution:us-dod"`, `"id":"institution:white-house"`}},
 	{name: "Country.produces", covers: []string{"Country.produces"},
 		query: `{ entity(id: "country:cn") { ... on Country { produces { totalCount edges { since until quantity unit share confidence node { id } } } } } }`,
 		want: []string{total(3), `"quantity":270000,`, `"unit":"t REO"`, `"share":0.69,`, `"since":"2024-01-01"`, `"until":"2024-12-31"`,
@@ -108,9 +109,10 @@ var relationFieldCases = []fieldCase{
 			`"exportsTo":{"edges":[{"node":{"id":"country:cn"},"quantity":213.3,"share":0.083,"type":"exports_to","unit":"EUR bn"}],"totalCount":1}`}},
 	{name: "Country.memberOf and members", covers: []string{"Country.memberOf", "Country.members"},
 		query: `{ nl: entity(id: "country:nl") { ... on Country { memberOf { totalCount edges { type direction node { id } } } } }
-		  eu: entity(id: "country:eu") { ... on Country { members { totalCount edges { type direction node { id } } } } } }`,
+		  eu: entity(id: "country:eu") { ... on Country { members(first: 30) { totalCount edges { type direction node { id } } } } } }`,
 		want: []string{`"memberOf":{"edges":[{"direction":"OUT","node":{"id":"country:eu"},"type":"member_of"}],"totalCount":1}`,
-			`"members":{"edges":[{"direction":"IN","node":{"id":"country:nl"},"type":"member_of"}],"totalCount":1}`}},
+			`{"direction":"IN","node":{"id":"country:nl"},"type":"member_of"}`, `{"direction":"IN","node":{"id":"country:ee"},"type":"member_of"}`,
+			`"id":"country:de"`, `"id":"country:fr"`, total(27)}},
 	{name: "Country.targetedBy", covers: []string{"Country.targetedBy"},
 		query: `{ entity(id: "country:us") { ... on Country { targetedBy { totalCount edges { type note node { id } } } } } }`,
 		want: []string{total(3), `"type":"applies_to"`, `"id":"control:mofcom-2024-46"`, `"note":"Clause 1 targets US military end users."`,
@@ -132,7 +134,7 @@ var relationFieldCases = []fieldCase{
 			`"id":"product:laser-diode"`, `"id":"product:solar-cell"`}},
 	{name: "Material.producers", covers: []string{"Material.producers"},
 		query: `{ entity(id: "material:separated-rare-earths") { ... on Material { producers { totalCount edges { type direction share confidence node { id } } } } } }`,
-		want:  []string{total(1), `"type":"produces"`, `"direction":"IN"`, `"share":0.91,`, `"confidence":"MEDIUM"`, `"id":"country:cn"`}},
+		want:  []string{total(6), `"type":"produces"`, `"direction":"IN"`, `"share":0.91,`, `"confidence":"MEDIUM"`, `"id":"country:cn"`}},
 
 	// Group
 	{name: "Group.members", covers: []string{"Group.members"},
@@ -191,9 +193,10 @@ var relationFieldCases = []fieldCase{
 	{name: "Product.restrictedBy", covers: []string{"Product.restrictedBy"},
 		query: `{ entity(id: "product:smco-magnet") { ... on Product { restrictedBy { totalCount edges { type direction note node { id } } } } } }`,
 		want:  []string{total(1), `"type":"restricts"`, `"direction":"IN"`, `"id":"control:mofcom-2025-18"`}},
-	{name: "Product.producers (none in the data)", covers: []string{"Product.producers"},
-		query: `{ entity(id: "product:ndfeb-magnet") { ... on Product { producers { totalCount edges { node { id } } } } } }`,
-		want:  []string{`"producers":{"edges":[],"totalCount":0}`}},
+	{name: "Product.producers: the magnet plants", covers: []string{"Product.producers"},
+		query: `{ entity(id: "product:ndfeb-magnet") { ... on Product { producers(first: 50) { totalCount edges { type direction node { id } } } } } }`,
+		want: []string{`"type":"produces"`, `"direction":"IN"`, `"id":"facility:neo-narva"`, `"id":"facility:mp-independence"`,
+			`"id":"facility:jl-mag-baotou"`}},
 	{name: "Product.groups", covers: []string{"Product.groups"},
 		query: `{ entity(id: "product:ndfeb-magnet") { ... on Product { groups { totalCount edges { type direction node { id } } } } } }`,
 		want:  []string{`"groups":{"edges":[{"direction":"OUT","node":{"id":"group:rare-earth-magnets"},"type":"in_group"}],"totalCount":1}`}},
@@ -220,6 +223,58 @@ var relationFieldCases = []fieldCase{
 		query: `{ entity(id: "statement:politico-eu-99-percent") { ... on Statement { about { totalCount edges { type direction quantity unit confidence node { id } } } } } }`,
 		want: []string{total(2), `"type":"about"`, `"direction":"OUT"`, `"quantity":99,`, `"unit":"% of EU rare-earth supply from China"`,
 			`"confidence":"LOW"`, `"id":"group:rare-earth-elements"`, `"id":"country:cn"`}},
+
+	// Company
+	{name: "Company.locatedIn and facilities", covers: []string{"Company.locatedIn", "Company.facilities", "Relation.basis"},
+		query: `{ entity(id: "company:lynas") { ... on Company {
+		  locatedIn { totalCount edges { type direction node { id } } }
+		  facilities { totalCount edges { type direction basis node { id } } } } } }`,
+		want: []string{`"locatedIn":{"edges":[{"direction":"OUT","node":{"id":"country:au"},"type":"located_in"}],"totalCount":1}`,
+			`"type":"operates"`, `"id":"facility:mt-weld"`, `"id":"facility:lynas-kalgoorlie"`, `"id":"facility:lynas-malaysia"`, `"basis":null`, total(3)}},
+	{name: "Company.owners and holdings", covers: []string{"Company.owners", "Company.holdings"},
+		query: `{ entity(id: "company:china-northern-rare-earth") { ... on Company {
+		  owners { totalCount edges { type direction node { id } } }
+		  holdings { totalCount edges { type direction share node { id } } } } } }`,
+		want: []string{`"owners":{"edges":[{"direction":"IN","node":{"id":"company:baogang-group"},"type":"owns"}],"totalCount":1}`,
+			`{"direction":"OUT","node":{"id":"company:northern-zhaobao-magnet"},"share":0.4,"type":"owns"}`,
+			`{"direction":"OUT","node":{"id":"facility:nre-baotou-huamei-smelting"},"share":1,"type":"owns"}`}},
+	{name: "Company.needs and produces (none in the data)", covers: []string{"Company.needs", "Company.produces"},
+		query: `{ entity(id: "company:jl-mag") { ... on Company { needs { totalCount edges { type node { id } } } produces { totalCount } } } }`,
+		want: []string{`"type":"needs"`, `"id":"material:dysprosium"`, `"id":"material:terbium"`, `"id":"material:neodymium"`,
+			`"id":"material:praseodymium"`, total(4), `"produces":{"totalCount":0}`}},
+	{name: "Company.supplies and suppliers", covers: []string{"Company.supplies", "Company.suppliers"},
+		query: `{ entity(id: "company:china-northern-rare-earth") { ... on Company {
+		  supplies { totalCount edges { type direction confidence node { id } } }
+		  suppliers { totalCount edges { type direction node { id } } } } } }`,
+		want: []string{`"supplies":{"edges":[{"confidence":"MEDIUM","direction":"OUT","node":{"id":"facility:xiamen-tungsten-changting"},"type":"supplies"}],"totalCount":1}`,
+			`"suppliers":{"edges":[{"direction":"IN","node":{"id":"facility:bayan-obo"},"type":"supplies"}],"totalCount":1}`}},
+	{name: "Company.licences and targetedBy (none in the data)", covers: []string{"Company.licences", "Company.targetedBy"},
+		query: `{ entity(id: "company:jl-mag") { ... on Company {
+		  licences { totalCount edges { type direction since confidence node { id } } } targetedBy { totalCount } } } }`,
+		want: []string{total(2), `"type":"licensed_under"`, `"direction":"OUT"`, `"since":"2025-12-02"`, `"confidence":"MEDIUM"`,
+			`"id":"control:mofcom-general-licences-2025"`, `"id":"control:mofcom-2025-18"`, `"targetedBy":{"totalCount":0}`}},
+	{name: "Control.licensees", covers: []string{"Control.licensees"},
+		query: `{ entity(id: "control:mofcom-general-licences-2025") { ... on Control { licensees { totalCount edges { type direction since node { id } } } } } }`,
+		want: []string{total(3), `"type":"licensed_under"`, `"direction":"IN"`, `"since":"2025-12-02"`, `"id":"company:jl-mag"`,
+			`"id":"company:ningbo-yunsheng"`, `"id":"company:zhong-ke-san-huan"`}},
+	{name: "Country.located", covers: []string{"Country.located"},
+		query: `{ entity(id: "country:ee") { ... on Country { located { totalCount edges { type direction node { id } } } } } }`,
+		want:  []string{total(2), `"type":"located_in"`, `"direction":"IN"`, `"id":"facility:npm-silmet"`, `"id":"facility:neo-narva"`}},
+
+	// Facility
+	{name: "Facility.locatedIn, operators and owners", covers: []string{"Facility.locatedIn", "Facility.operators", "Facility.owners"},
+		query: `{ entity(id: "facility:lynas-malaysia") { ... on Facility { stage capacity capacityUnit capacityYear openedYear operatingStatus(asOf: "2025-11-20")
+		  locatedIn { edges { node { id } } } operators { edges { direction node { id } } } owners { totalCount } } } }`,
+		want: []string{`"stage":"SEPARATION"`, `"capacity":10500`, `"capacityUnit":"t NdPr per year"`, `"capacityYear":2023`, `"openedYear":2012`,
+			`"operatingStatus":"OPERATING"`, `"locatedIn":{"edges":[{"node":{"id":"country:my"}}]}`,
+			`"operators":{"edges":[{"direction":"IN","node":{"id":"company:lynas"}}]}`, `"owners":{"totalCount":0}`}},
+	{name: "Facility.produces and needs", covers: []string{"Facility.produces", "Facility.needs"},
+		query: `{ entity(id: "facility:lynas-malaysia") { ... on Facility { produces { totalCount edges { type node { id } } } needs { totalCount edges { type node { id } } } } } }`,
+		want: []string{`"id":"material:ndpr-oxide"`, `"id":"material:dysprosium"`, `"id":"material:mixed-rare-earth-carbonate"`,
+			`"id":"material:rare-earth-concentrate"`, `"type":"produces"`, `"type":"needs"`}},
+	{name: "Facility.supplies and suppliers", covers: []string{"Facility.supplies", "Facility.suppliers"},
+		query: `{ entity(id: "facility:mt-weld") { ... on Facility { supplies { totalCount edges { direction node { id } } } suppliers { totalCount } } } }`,
+		want:  []string{total(2), `"id":"facility:lynas-kalgoorlie"`, `"id":"facility:lynas-malaysia"`, `"direction":"OUT"`, `"suppliers":{"totalCount":0}`}},
 
 	// Entity.relations, on every kind through the interface
 	{name: "relations: types and direction", covers: []string{"Entity.relations"},
@@ -379,14 +434,14 @@ func TestListFilters(t *testing.T) {
 		// institutions
 		{name: "institutions partOf a country",
 			query:  `{ institutions(filter: {partOf: "country:us"}) { totalCount edges { node { id } } } }`,
-			want:   []string{total(4), `"id":"institution:us-bis"`, `"id":"institution:usgs"`, `"id":"institution:gao"`, `"id":"institution:white-house"`},
+			want:   []string{total(5), `"id":"institution:us-bis"`, `"id":"institution:usgs"`, `"id":"institution:gao"`, `"id":"institution:us-dod"`, `"id":"institution:white-house"`},
 			absent: []string{`"id":"institution:mofcom"`}},
 		{name: "institutions partOf an institution",
 			query: `{ institutions(filter: {partOf: "institution:european-commission"}) { totalCount edges { node { id } } } }`,
 			want:  []string{`"institutions":{"edges":[{"node":{"id":"institution:dg-trade"}},{"node":{"id":"institution:eurostat"}}],"totalCount":2}`}},
 		{name: "institutions category",
 			query:  `{ institutions(filter: {category: "ministry"}) { totalCount edges { node { id category } } } }`,
-			want:   []string{total(2), `"id":"institution:mofcom"`, `"id":"institution:nl-ministry-economic-affairs"`},
+			want:   []string{total(3), `"id":"institution:mofcom"`, `"id":"institution:nl-ministry-economic-affairs"`, `"id":"institution:us-dod"`},
 			absent: []string{`"id":"institution:mofcom-bis"`}},
 		{name: "institutions partOf and category",
 			query: `{ institutions(filter: {partOf: "country:cn", category: "customs authority"}) { totalCount edges { node { id } } } }`,
@@ -741,6 +796,7 @@ func TestEveryRelationFieldIsPlanned(t *testing.T) {
 		"Material": "material:dysprosium", "Group": "group:rare-earth-elements", "Control": "control:mofcom-2025-57",
 		"Product": "product:ndfeb-magnet", "Event": "event:eu-china-talks-2025-10-31",
 		"Statement": "statement:ap-brussels-meeting", "Source": "source:usgs-mcs-2025",
+		"Company": "company:lynas", "Facility": "facility:lynas-malaysia",
 	}
 	keys := make([]string, 0, len(fields))
 	for f := range fields {

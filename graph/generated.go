@@ -28,9 +28,11 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Company() CompanyResolver
 	Control() ControlResolver
 	Country() CountryResolver
 	Event() EventResolver
+	Facility() FacilityResolver
 	Group() GroupResolver
 	Institution() InstitutionResolver
 	Material() MaterialResolver
@@ -45,6 +47,40 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Company struct {
+		Aliases     func(childComplexity int) int
+		Category    func(childComplexity int) int
+		Code        func(childComplexity int) int
+		Description func(childComplexity int) int
+		Facilities  func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Holdings    func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Licences    func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		LocatedIn   func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Name        func(childComplexity int) int
+		Needs       func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Owners      func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Produces    func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Relations   func(childComplexity int, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) int
+		Sources     func(childComplexity int) int
+		Suppliers   func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Supplies    func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		TargetedBy  func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		URL         func(childComplexity int) int
+	}
+
+	CompanyConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CompanyEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Control struct {
 		Aliases     func(childComplexity int) int
 		AppliesTo   func(childComplexity int, asOf *model.Date, first *int, after *string) int
@@ -56,6 +92,7 @@ type ComplexityRoot struct {
 		Issued      func(childComplexity int) int
 		Issuers     func(childComplexity int, first *int, after *string) int
 		Kind        func(childComplexity int) int
+		Licensees   func(childComplexity int, asOf *model.Date, first *int, after *string) int
 		Name        func(childComplexity int) int
 		Relations   func(childComplexity int, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) int
 		Restricts   func(childComplexity int, asOf *model.Date, first *int, after *string) int
@@ -89,6 +126,7 @@ type ComplexityRoot struct {
 		ImportsFrom  func(childComplexity int, asOf *model.Date, first *int, after *string) int
 		Institutions func(childComplexity int, asOf *model.Date, first *int, after *string) int
 		Kind         func(childComplexity int) int
+		Located      func(childComplexity int, asOf *model.Date, first *int, after *string) int
 		MemberOf     func(childComplexity int, asOf *model.Date, first *int, after *string) int
 		Members      func(childComplexity int, asOf *model.Date, first *int, after *string) int
 		Name         func(childComplexity int) int
@@ -100,6 +138,7 @@ type ComplexityRoot struct {
 	}
 
 	Edge struct {
+		Basis      func(childComplexity int) int
 		Confidence func(childComplexity int) int
 		From       func(childComplexity int) int
 		Note       func(childComplexity int) int
@@ -133,12 +172,51 @@ type ComplexityRoot struct {
 
 	Exposure struct {
 		AsOf       func(childComplexity int) int
+		Companies  func(childComplexity int) int
+		Facilities func(childComplexity int) int
 		Parties    func(childComplexity int) int
 		Products   func(childComplexity int) int
 		Restricted func(childComplexity int) int
 		Status     func(childComplexity int) int
 		Subject    func(childComplexity int) int
 		Truncated  func(childComplexity int) int
+	}
+
+	Facility struct {
+		Aliases         func(childComplexity int) int
+		Capacity        func(childComplexity int) int
+		CapacityUnit    func(childComplexity int) int
+		CapacityYear    func(childComplexity int) int
+		Category        func(childComplexity int) int
+		ClosedYear      func(childComplexity int) int
+		Description     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		LocatedIn       func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Name            func(childComplexity int) int
+		Needs           func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		OpenedYear      func(childComplexity int) int
+		OperatingStatus func(childComplexity int, asOf *model.Date) int
+		Operators       func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Owners          func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Produces        func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Relations       func(childComplexity int, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) int
+		Sources         func(childComplexity int) int
+		Stage           func(childComplexity int) int
+		Suppliers       func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		Supplies        func(childComplexity int, asOf *model.Date, first *int, after *string) int
+		URL             func(childComplexity int) int
+	}
+
+	FacilityConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FacilityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Group struct {
@@ -281,12 +359,14 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Companies       func(childComplexity int, filter *model.CompanyFilter, orderBy *model.OrderBy, first *int, after *string) int
 		Controls        func(childComplexity int, filter *model.ControlFilter, orderBy *model.OrderBy, first *int, after *string) int
 		ControlsInForce func(childComplexity int, asOf model.Date, material *string, issuer *string) int
 		DependencyChain func(childComplexity int, id string, direction *model.Direction, maxDepth *int, asOf *model.Date, limit *int) int
 		Entities        func(childComplexity int, ids []string) int
 		Entity          func(childComplexity int, id string) int
 		Exposure        func(childComplexity int, id string, asOf *model.Date, maxDepth *int) int
+		Facilities      func(childComplexity int, filter *model.FacilityFilter, orderBy *model.OrderBy, first *int, after *string) int
 		Institutions    func(childComplexity int, filter *model.InstitutionFilter, orderBy *model.OrderBy, first *int, after *string) int
 		Materials       func(childComplexity int, filter *model.MaterialFilter, orderBy *model.OrderBy, first *int, after *string) int
 		Neighborhood    func(childComplexity int, id string, depth *int, direction *model.Direction, edgeTypes []string, asOf *model.Date, limit *int) int
@@ -304,6 +384,7 @@ type ComplexityRoot struct {
 	}
 
 	Relation struct {
+		Basis      func(childComplexity int) int
 		Confidence func(childComplexity int) int
 		Cursor     func(childComplexity int) int
 		Direction  func(childComplexity int) int
@@ -371,6 +452,20 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type CompanyResolver interface {
+	Relations(ctx context.Context, obj *model.Company, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+
+	LocatedIn(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Facilities(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Owners(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Holdings(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Produces(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Needs(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Supplies(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Suppliers(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Licences(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	TargetedBy(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+}
 type ControlResolver interface {
 	Relations(ctx context.Context, obj *model.Control, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 
@@ -380,6 +475,7 @@ type ControlResolver interface {
 	AppliesTo(ctx context.Context, obj *model.Control, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 	Suspends(ctx context.Context, obj *model.Control, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 	SuspendedBy(ctx context.Context, obj *model.Control, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Licensees(ctx context.Context, obj *model.Control, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 }
 type CountryResolver interface {
 	Relations(ctx context.Context, obj *model.Country, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
@@ -393,6 +489,7 @@ type CountryResolver interface {
 	MemberOf(ctx context.Context, obj *model.Country, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 	Members(ctx context.Context, obj *model.Country, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 	TargetedBy(ctx context.Context, obj *model.Country, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Located(ctx context.Context, obj *model.Country, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 }
 type EventResolver interface {
 	Relations(ctx context.Context, obj *model.Event, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
@@ -400,6 +497,19 @@ type EventResolver interface {
 	Participants(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
 	About(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
 	Statements(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error)
+}
+type FacilityResolver interface {
+	Relations(ctx context.Context, obj *model.Facility, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Stage(ctx context.Context, obj *model.Facility) (model.FacilityStage, error)
+	OperatingStatus(ctx context.Context, obj *model.Facility, asOf *model.Date) (*model.FacilityStatus, error)
+
+	LocatedIn(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Operators(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Owners(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Produces(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Needs(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Supplies(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
+	Suppliers(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
 }
 type GroupResolver interface {
 	Relations(ctx context.Context, obj *model.Group, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
@@ -452,6 +562,8 @@ type QueryResolver interface {
 	Materials(ctx context.Context, filter *model.MaterialFilter, orderBy *model.OrderBy, first *int, after *string) (*model.MaterialConnection, error)
 	Controls(ctx context.Context, filter *model.ControlFilter, orderBy *model.OrderBy, first *int, after *string) (*model.ControlConnection, error)
 	Products(ctx context.Context, filter *model.ProductFilter, orderBy *model.OrderBy, first *int, after *string) (*model.ProductConnection, error)
+	Companies(ctx context.Context, filter *model.CompanyFilter, orderBy *model.OrderBy, first *int, after *string) (*model.CompanyConnection, error)
+	Facilities(ctx context.Context, filter *model.FacilityFilter, orderBy *model.OrderBy, first *int, after *string) (*model.FacilityConnection, error)
 	Neighborhood(ctx context.Context, id string, depth *int, direction *model.Direction, edgeTypes []string, asOf *model.Date, limit *int) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int, k *int, edgeTypes []string, asOf *model.Date) ([]*model.Path, error)
 	DependencyChain(ctx context.Context, id string, direction *model.Direction, maxDepth *int, asOf *model.Date, limit *int) (*model.Subgraph, error)
@@ -485,6 +597,214 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Company.aliases":
+		if e.ComplexityRoot.Company.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Aliases(childComplexity), true
+	case "Company.category":
+		if e.ComplexityRoot.Company.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Category(childComplexity), true
+	case "Company.code":
+		if e.ComplexityRoot.Company.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Code(childComplexity), true
+	case "Company.description":
+		if e.ComplexityRoot.Company.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Description(childComplexity), true
+	case "Company.facilities":
+		if e.ComplexityRoot.Company.Facilities == nil {
+			break
+		}
+
+		args, err := ec.field_Company_facilities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.Facilities(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.holdings":
+		if e.ComplexityRoot.Company.Holdings == nil {
+			break
+		}
+
+		args, err := ec.field_Company_holdings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.Holdings(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.id":
+		if e.ComplexityRoot.Company.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.ID(childComplexity), true
+	case "Company.kind":
+		if e.ComplexityRoot.Company.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Kind(childComplexity), true
+	case "Company.licences":
+		if e.ComplexityRoot.Company.Licences == nil {
+			break
+		}
+
+		args, err := ec.field_Company_licences_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.Licences(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.locatedIn":
+		if e.ComplexityRoot.Company.LocatedIn == nil {
+			break
+		}
+
+		args, err := ec.field_Company_locatedIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.LocatedIn(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.name":
+		if e.ComplexityRoot.Company.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Name(childComplexity), true
+	case "Company.needs":
+		if e.ComplexityRoot.Company.Needs == nil {
+			break
+		}
+
+		args, err := ec.field_Company_needs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.Needs(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.owners":
+		if e.ComplexityRoot.Company.Owners == nil {
+			break
+		}
+
+		args, err := ec.field_Company_owners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.Owners(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.produces":
+		if e.ComplexityRoot.Company.Produces == nil {
+			break
+		}
+
+		args, err := ec.field_Company_produces_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.Produces(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.relations":
+		if e.ComplexityRoot.Company.Relations == nil {
+			break
+		}
+
+		args, err := ec.field_Company_relations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.Relations(childComplexity, args["types"].([]string), args["direction"].(*model.RelationDirection), args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.sources":
+		if e.ComplexityRoot.Company.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.Sources(childComplexity), true
+	case "Company.suppliers":
+		if e.ComplexityRoot.Company.Suppliers == nil {
+			break
+		}
+
+		args, err := ec.field_Company_suppliers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.Suppliers(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.supplies":
+		if e.ComplexityRoot.Company.Supplies == nil {
+			break
+		}
+
+		args, err := ec.field_Company_supplies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.Supplies(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.targetedBy":
+		if e.ComplexityRoot.Company.TargetedBy == nil {
+			break
+		}
+
+		args, err := ec.field_Company_targetedBy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Company.TargetedBy(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Company.url":
+		if e.ComplexityRoot.Company.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Company.URL(childComplexity), true
+
+	case "CompanyConnection.edges":
+		if e.ComplexityRoot.CompanyConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyConnection.Edges(childComplexity), true
+	case "CompanyConnection.pageInfo":
+		if e.ComplexityRoot.CompanyConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyConnection.PageInfo(childComplexity), true
+	case "CompanyConnection.totalCount":
+		if e.ComplexityRoot.CompanyConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyConnection.TotalCount(childComplexity), true
+
+	case "CompanyEdge.cursor":
+		if e.ComplexityRoot.CompanyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyEdge.Cursor(childComplexity), true
+	case "CompanyEdge.node":
+		if e.ComplexityRoot.CompanyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompanyEdge.Node(childComplexity), true
 
 	case "Control.aliases":
 		if e.ComplexityRoot.Control.Aliases == nil {
@@ -556,6 +876,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Control.Kind(childComplexity), true
+	case "Control.licensees":
+		if e.ComplexityRoot.Control.Licensees == nil {
+			break
+		}
+
+		args, err := ec.field_Control_licensees_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Control.Licensees(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
 	case "Control.name":
 		if e.ComplexityRoot.Control.Name == nil {
 			break
@@ -748,6 +1079,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Kind(childComplexity), true
+	case "Country.located":
+		if e.ComplexityRoot.Country.Located == nil {
+			break
+		}
+
+		args, err := ec.field_Country_located_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.Located(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
 	case "Country.memberOf":
 		if e.ComplexityRoot.Country.MemberOf == nil {
 			break
@@ -827,6 +1169,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Country.TargetedBy(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
 
+	case "Edge.basis":
+		if e.ComplexityRoot.Edge.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Basis(childComplexity), true
 	case "Edge.confidence":
 		if e.ComplexityRoot.Edge.Confidence == nil {
 			break
@@ -1011,6 +1359,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Exposure.AsOf(childComplexity), true
+	case "Exposure.companies":
+		if e.ComplexityRoot.Exposure.Companies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Companies(childComplexity), true
+	case "Exposure.facilities":
+		if e.ComplexityRoot.Exposure.Facilities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exposure.Facilities(childComplexity), true
 	case "Exposure.parties":
 		if e.ComplexityRoot.Exposure.Parties == nil {
 			break
@@ -1047,6 +1407,222 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Exposure.Truncated(childComplexity), true
+
+	case "Facility.aliases":
+		if e.ComplexityRoot.Facility.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Aliases(childComplexity), true
+	case "Facility.capacity":
+		if e.ComplexityRoot.Facility.Capacity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Capacity(childComplexity), true
+	case "Facility.capacityUnit":
+		if e.ComplexityRoot.Facility.CapacityUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.CapacityUnit(childComplexity), true
+	case "Facility.capacityYear":
+		if e.ComplexityRoot.Facility.CapacityYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.CapacityYear(childComplexity), true
+	case "Facility.category":
+		if e.ComplexityRoot.Facility.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Category(childComplexity), true
+	case "Facility.closedYear":
+		if e.ComplexityRoot.Facility.ClosedYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.ClosedYear(childComplexity), true
+	case "Facility.description":
+		if e.ComplexityRoot.Facility.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Description(childComplexity), true
+	case "Facility.id":
+		if e.ComplexityRoot.Facility.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.ID(childComplexity), true
+	case "Facility.kind":
+		if e.ComplexityRoot.Facility.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Kind(childComplexity), true
+	case "Facility.locatedIn":
+		if e.ComplexityRoot.Facility.LocatedIn == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_locatedIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.LocatedIn(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Facility.name":
+		if e.ComplexityRoot.Facility.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Name(childComplexity), true
+	case "Facility.needs":
+		if e.ComplexityRoot.Facility.Needs == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_needs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.Needs(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Facility.openedYear":
+		if e.ComplexityRoot.Facility.OpenedYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.OpenedYear(childComplexity), true
+	case "Facility.operatingStatus":
+		if e.ComplexityRoot.Facility.OperatingStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_operatingStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.OperatingStatus(childComplexity, args["asOf"].(*model.Date)), true
+	case "Facility.operators":
+		if e.ComplexityRoot.Facility.Operators == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_operators_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.Operators(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Facility.owners":
+		if e.ComplexityRoot.Facility.Owners == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_owners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.Owners(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Facility.produces":
+		if e.ComplexityRoot.Facility.Produces == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_produces_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.Produces(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Facility.relations":
+		if e.ComplexityRoot.Facility.Relations == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_relations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.Relations(childComplexity, args["types"].([]string), args["direction"].(*model.RelationDirection), args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Facility.sources":
+		if e.ComplexityRoot.Facility.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Sources(childComplexity), true
+	case "Facility.stage":
+		if e.ComplexityRoot.Facility.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.Stage(childComplexity), true
+	case "Facility.suppliers":
+		if e.ComplexityRoot.Facility.Suppliers == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_suppliers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.Suppliers(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Facility.supplies":
+		if e.ComplexityRoot.Facility.Supplies == nil {
+			break
+		}
+
+		args, err := ec.field_Facility_supplies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Facility.Supplies(childComplexity, args["asOf"].(*model.Date), args["first"].(*int), args["after"].(*string)), true
+	case "Facility.url":
+		if e.ComplexityRoot.Facility.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Facility.URL(childComplexity), true
+
+	case "FacilityConnection.edges":
+		if e.ComplexityRoot.FacilityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityConnection.Edges(childComplexity), true
+	case "FacilityConnection.pageInfo":
+		if e.ComplexityRoot.FacilityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityConnection.PageInfo(childComplexity), true
+	case "FacilityConnection.totalCount":
+		if e.ComplexityRoot.FacilityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityConnection.TotalCount(childComplexity), true
+
+	case "FacilityEdge.cursor":
+		if e.ComplexityRoot.FacilityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityEdge.Cursor(childComplexity), true
+	case "FacilityEdge.node":
+		if e.ComplexityRoot.FacilityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacilityEdge.Node(childComplexity), true
 
 	case "Group.aliases":
 		if e.ComplexityRoot.Group.Aliases == nil {
@@ -1767,6 +2343,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProductEdge.Node(childComplexity), true
 
+	case "Query.companies":
+		if e.ComplexityRoot.Query.Companies == nil {
+			break
+		}
+
+		args, err := ec.field_Query_companies_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Companies(childComplexity, args["filter"].(*model.CompanyFilter), args["orderBy"].(*model.OrderBy), args["first"].(*int), args["after"].(*string)), true
 	case "Query.controls":
 		if e.ComplexityRoot.Query.Controls == nil {
 			break
@@ -1833,6 +2420,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Exposure(childComplexity, args["id"].(string), args["asOf"].(*model.Date), args["maxDepth"].(*int)), true
+	case "Query.facilities":
+		if e.ComplexityRoot.Query.Facilities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_facilities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Facilities(childComplexity, args["filter"].(*model.FacilityFilter), args["orderBy"].(*model.OrderBy), args["first"].(*int), args["after"].(*string)), true
 	case "Query.institutions":
 		if e.ComplexityRoot.Query.Institutions == nil {
 			break
@@ -1937,6 +2535,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Reach.Via(childComplexity), true
 
+	case "Relation.basis":
+		if e.ComplexityRoot.Relation.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Basis(childComplexity), true
 	case "Relation.confidence":
 		if e.ComplexityRoot.Relation.Confidence == nil {
 			break
@@ -2242,7 +2846,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CompanyFilter", ec.unmarshalInputCompanyFilter),
 			graphql.NewInputUnmarshaler("ControlFilter", ec.unmarshalInputControlFilter),
+			graphql.NewInputUnmarshaler("FacilityFilter", ec.unmarshalInputFacilityFilter),
 			graphql.NewInputUnmarshaler("InstitutionFilter", ec.unmarshalInputInstitutionFilter),
 			graphql.NewInputUnmarshaler("MaterialFilter", ec.unmarshalInputMaterialFilter),
 			graphql.NewInputUnmarshaler("OfficialFilter", ec.unmarshalInputOfficialFilter),
@@ -2334,6 +2940,39 @@ enum EntityKind {
   EVENT
   STATEMENT
   SOURCE
+  COMPANY
+  FACILITY
+}
+
+"A facility's stage in the supply chain, from the ground to the part."
+enum FacilityStage {
+  "a mine"
+  MINING
+  "separation and refining of mixed ores into single elements or oxides"
+  SEPARATION
+  "metal and alloy making"
+  METAL
+  "magnet making"
+  MAGNET
+  "parts made with magnets or other inputs: motors, generators"
+  COMPONENT
+  RECYCLING
+}
+
+"Where a facility stands in a year."
+enum FacilityStatus {
+  "announced or being built; opens in a later year"
+  PLANNED
+  OPERATING
+  CLOSED
+}
+
+"Why an edge's sources may all predate the day it starts to hold. Null means they report it."
+enum EdgeBasis {
+  "the sources announced it ahead: a rule that takes effect later, a suspension that runs on"
+  ANNOUNCED
+  "the sources forecast it: a planned plant's output"
+  FORECAST
 }
 
 "How sure the sources are of a fact. Null means the source states it plainly."
@@ -2407,6 +3046,7 @@ type Relation {
   quantity: Float
   unit: String
   confidence: Confidence
+  basis: EdgeBasis
   "On depends_on: the id of the country or institution the dependency is on."
   supplier: ID
   note: String
@@ -2499,6 +3139,8 @@ type Country implements Entity {
   members(asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Controls that target it."
   targetedBy(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Companies seated in it and facilities located in it."
+  located(asOf: Date, first: Int = 20, after: String): RelationConnection!
 }
 
 type Material implements Entity {
@@ -2516,9 +3158,9 @@ type Material implements Entity {
   groups(asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Controls that restrict it."
   controls(asOf: Date, first: Int = 20, after: String): RelationConnection!
-  "Products that need it directly."
+  "Products, companies and facilities that need it directly."
   neededBy(asOf: Date, first: Int = 20, after: String): RelationConnection!
-  "Countries and firms that produce it."
+  "Countries, firms and facilities that produce it."
   producers(asOf: Date, first: Int = 20, after: String): RelationConnection!
 }
 
@@ -2567,6 +3209,8 @@ type Control implements Entity {
   suspends(asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Controls that suspend it."
   suspendedBy(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Firms granted a licence under it, each with the date granted (since)."
+  licensees(asOf: Date, first: Int = 20, after: String): RelationConnection!
 }
 
 type Product implements Entity {
@@ -2618,6 +3262,78 @@ type Statement implements Entity {
   occurred: Date
   saidBy(first: Int = 20, after: String): RelationConnection!
   about(first: Int = 20, after: String): RelationConnection!
+}
+
+"A firm in the supply chain: a miner, refiner, metal, magnet or component maker, or recycler."
+type Company implements Entity {
+  id: ID!
+  kind: EntityKind!
+  name: String!
+  aliases: [String!]!
+  description: String
+  sources: [Source!]!
+  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Stock ticker or registry number."
+  code: String
+  category: String
+  url: String
+  "Where it has its seat."
+  locatedIn(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Facilities it operates."
+  facilities(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Who owns it, each with the share held."
+  owners(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Companies and facilities it owns, each with the share held."
+  holdings(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  produces(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  needs(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Firms, facilities and markets it supplies."
+  supplies(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Firms and facilities that supply it."
+  suppliers(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Controls under which it was granted a licence, each with the date granted (since)."
+  licences(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Controls that target it."
+  targetedBy(asOf: Date, first: Int = 20, after: String): RelationConnection!
+}
+
+"A mine or plant at one stage of the supply chain."
+type Facility implements Entity {
+  id: ID!
+  kind: EntityKind!
+  name: String!
+  aliases: [String!]!
+  description: String
+  sources: [Source!]!
+  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  stage: FacilityStage!
+  """
+  Where it stands in the year of asOf (default: this year): closed from closedYear, operating from openedYear,
+  planned before it; for years no such date covers, the status its source reports. Null when nothing says.
+  (Not named status: a selection over entities may ask both, and a control's status is another type.)
+  """
+  operatingStatus(asOf: Date): FacilityStatus
+  "Year it began, or is planned to begin, operating."
+  openedYear: Int
+  closedYear: Int
+  "Output it can make per year, in capacityUnit, as of capacityYear."
+  capacity: Int
+  capacityUnit: String
+  capacityYear: Int
+  category: String
+  url: String
+  "The country it lies in."
+  locatedIn(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Companies that operate it."
+  operators(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Who owns it, each with the share held."
+  owners(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  produces(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  needs(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Firms, facilities and markets it supplies."
+  supplies(asOf: Date, first: Int = 20, after: String): RelationConnection!
+  "Firms and facilities that supply it."
+  suppliers(asOf: Date, first: Int = 20, after: String): RelationConnection!
 }
 
 type SearchHit {
@@ -2672,12 +3388,33 @@ type ProductConnection {
   totalCount: Int!
 }
 
+type CompanyEdge {
+  cursor: String!
+  node: Company!
+}
+type CompanyConnection {
+  edges: [CompanyEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+type FacilityEdge {
+  cursor: String!
+  node: Facility!
+}
+type FacilityConnection {
+  edges: [FacilityEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
 "Order of a list: by name (default) or by a date or number that the kind has."
 enum OrderField {
   NAME
   ISSUED
   EFFECTIVE
   ATOMIC_NUMBER
+  "a facility's capacity (facilities without one come last)"
+  CAPACITY
 }
 
 input OrderBy {
@@ -2730,11 +3467,36 @@ input ProductFilter {
   category: String
 }
 
+input CompanyFilter {
+  "Only companies seated in this country."
+  country: ID
+  "Only companies that operate a facility of this stage."
+  stage: FacilityStage
+  "Only companies granted a licence under this control."
+  licensedUnder: ID
+  category: String
+}
+
+input FacilityFilter {
+  "Only facilities in this country."
+  country: ID
+  stage: FacilityStage
+  "Only facilities this company operates."
+  operator: ID
+  "Only facilities this company, country or institution owns, in whole or in part."
+  owner: ID
+  "Only facilities in this status in the year of asOf (default: this year)."
+  status: FacilityStatus
+  "The date that status refers to (default: today)."
+  asOf: Date
+}
+
 """
 A walk's direction in the dependency sense. DOWNSTREAM follows what depends on an entity: a control → the items
-it restricts → products that need those → products that need those…; UPSTREAM what it depends on: a product →
-its components and materials → controls restricting them → the institutions that issued them; BOTH every edge
-either way.
+it restricts → the products, facilities and companies that need those → what those make and whom they supply →
+the companies that operate or own them, and the firms licensed under the control; UPSTREAM what it depends on: a
+product → its components and materials, the plants and mines that make and supply them → the controls
+restricting them → the institutions that issued them; BOTH every edge either way.
 """
 enum Direction {
   DOWNSTREAM
@@ -2754,6 +3516,7 @@ type Edge {
   quantity: Float
   unit: String
   confidence: Confidence
+  basis: EdgeBasis
   supplier: ID
   note: String
   sources: [Source!]!
@@ -2792,6 +3555,10 @@ type Exposure {
   restricted: [Reach!]!
   "Products that need a reached item, directly or through other products, nearest first."
   products: [Reach!]!
+  "Facilities that need a reached item or are supplied by one that does, nearest first."
+  facilities: [Reach!]!
+  "Companies that operate or own an exposed facility, need a reached item, or hold a licence under the control; nearest first."
+  companies: [Reach!]!
   "Countries and institutions exposed through dependency, supply-share and targeting edges, largest share first."
   parties: [Reach!]!
   truncated: Boolean!
@@ -2812,6 +3579,8 @@ type Query {
   materials(filter: MaterialFilter, orderBy: OrderBy, first: Int = 20, after: String): MaterialConnection!
   controls(filter: ControlFilter, orderBy: OrderBy, first: Int = 20, after: String): ControlConnection!
   products(filter: ProductFilter, orderBy: OrderBy, first: Int = 20, after: String): ProductConnection!
+  companies(filter: CompanyFilter, orderBy: OrderBy, first: Int = 20, after: String): CompanyConnection!
+  facilities(filter: FacilityFilter, orderBy: OrderBy, first: Int = 20, after: String): FacilityConnection!
   """
   Everything within ` + "`" + `depth` + "`" + ` hops (at most 10) of an entity, by the given edge types, in the given direction, as
   of a date (default today). At most ` + "`" + `limit` + "`" + ` nodes (default 200, at most 5000); ` + "`" + `truncated` + "`" + ` says when more exist.
@@ -2839,6 +3608,74 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Company(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Company_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Company_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_Company_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Company_aliases(ctx, field)
+	case "description":
+		return ec.fieldContext_Company_description(ctx, field)
+	case "sources":
+		return ec.fieldContext_Company_sources(ctx, field)
+	case "relations":
+		return ec.fieldContext_Company_relations(ctx, field)
+	case "code":
+		return ec.fieldContext_Company_code(ctx, field)
+	case "category":
+		return ec.fieldContext_Company_category(ctx, field)
+	case "url":
+		return ec.fieldContext_Company_url(ctx, field)
+	case "locatedIn":
+		return ec.fieldContext_Company_locatedIn(ctx, field)
+	case "facilities":
+		return ec.fieldContext_Company_facilities(ctx, field)
+	case "owners":
+		return ec.fieldContext_Company_owners(ctx, field)
+	case "holdings":
+		return ec.fieldContext_Company_holdings(ctx, field)
+	case "produces":
+		return ec.fieldContext_Company_produces(ctx, field)
+	case "needs":
+		return ec.fieldContext_Company_needs(ctx, field)
+	case "supplies":
+		return ec.fieldContext_Company_supplies(ctx, field)
+	case "suppliers":
+		return ec.fieldContext_Company_suppliers(ctx, field)
+	case "licences":
+		return ec.fieldContext_Company_licences(ctx, field)
+	case "targetedBy":
+		return ec.fieldContext_Company_targetedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Company", field.Name)
+}
+
+func (ec *executionContext) childFields_CompanyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CompanyConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CompanyConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CompanyConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompanyConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CompanyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CompanyEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CompanyEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompanyEdge", field.Name)
+}
 
 func (ec *executionContext) childFields_Control(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -2880,6 +3717,8 @@ func (ec *executionContext) childFields_Control(ctx context.Context, field graph
 		return ec.fieldContext_Control_suspends(ctx, field)
 	case "suspendedBy":
 		return ec.fieldContext_Control_suspendedBy(ctx, field)
+	case "licensees":
+		return ec.fieldContext_Control_licensees(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Control", field.Name)
 }
@@ -2928,6 +3767,8 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 		return ec.fieldContext_Edge_unit(ctx, field)
 	case "confidence":
 		return ec.fieldContext_Edge_confidence(ctx, field)
+	case "basis":
+		return ec.fieldContext_Edge_basis(ctx, field)
 	case "supplier":
 		return ec.fieldContext_Edge_supplier(ctx, field)
 	case "note":
@@ -2950,12 +3791,90 @@ func (ec *executionContext) childFields_Exposure(ctx context.Context, field grap
 		return ec.fieldContext_Exposure_restricted(ctx, field)
 	case "products":
 		return ec.fieldContext_Exposure_products(ctx, field)
+	case "facilities":
+		return ec.fieldContext_Exposure_facilities(ctx, field)
+	case "companies":
+		return ec.fieldContext_Exposure_companies(ctx, field)
 	case "parties":
 		return ec.fieldContext_Exposure_parties(ctx, field)
 	case "truncated":
 		return ec.fieldContext_Exposure_truncated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Exposure", field.Name)
+}
+
+func (ec *executionContext) childFields_Facility(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Facility_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Facility_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_Facility_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Facility_aliases(ctx, field)
+	case "description":
+		return ec.fieldContext_Facility_description(ctx, field)
+	case "sources":
+		return ec.fieldContext_Facility_sources(ctx, field)
+	case "relations":
+		return ec.fieldContext_Facility_relations(ctx, field)
+	case "stage":
+		return ec.fieldContext_Facility_stage(ctx, field)
+	case "operatingStatus":
+		return ec.fieldContext_Facility_operatingStatus(ctx, field)
+	case "openedYear":
+		return ec.fieldContext_Facility_openedYear(ctx, field)
+	case "closedYear":
+		return ec.fieldContext_Facility_closedYear(ctx, field)
+	case "capacity":
+		return ec.fieldContext_Facility_capacity(ctx, field)
+	case "capacityUnit":
+		return ec.fieldContext_Facility_capacityUnit(ctx, field)
+	case "capacityYear":
+		return ec.fieldContext_Facility_capacityYear(ctx, field)
+	case "category":
+		return ec.fieldContext_Facility_category(ctx, field)
+	case "url":
+		return ec.fieldContext_Facility_url(ctx, field)
+	case "locatedIn":
+		return ec.fieldContext_Facility_locatedIn(ctx, field)
+	case "operators":
+		return ec.fieldContext_Facility_operators(ctx, field)
+	case "owners":
+		return ec.fieldContext_Facility_owners(ctx, field)
+	case "produces":
+		return ec.fieldContext_Facility_produces(ctx, field)
+	case "needs":
+		return ec.fieldContext_Facility_needs(ctx, field)
+	case "supplies":
+		return ec.fieldContext_Facility_supplies(ctx, field)
+	case "suppliers":
+		return ec.fieldContext_Facility_suppliers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Facility", field.Name)
+}
+
+func (ec *executionContext) childFields_FacilityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FacilityConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FacilityConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FacilityConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacilityConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FacilityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_FacilityEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_FacilityEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacilityEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Institution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3240,6 +4159,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_unit(ctx, field)
 	case "confidence":
 		return ec.fieldContext_Relation_confidence(ctx, field)
+	case "basis":
+		return ec.fieldContext_Relation_basis(ctx, field)
 	case "supplier":
 		return ec.fieldContext_Relation_supplier(ctx, field)
 	case "note":
@@ -3430,6 +4351,352 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Company_facilities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_holdings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_licences_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_locatedIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_needs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_owners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_produces_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*model.RelationDirection, error) {
+			return ec.unmarshalORelationDirection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_suppliers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_supplies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Company_targetedBy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Control_appliesTo_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3479,6 +4746,36 @@ func (ec *executionContext) field_Control_issuers_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Control_licensees_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -3723,6 +5020,36 @@ func (ec *executionContext) field_Country_importsFrom_args(ctx context.Context, 
 }
 
 func (ec *executionContext) field_Country_institutions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Country_located_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
@@ -4057,6 +5384,276 @@ func (ec *executionContext) field_Event_statements_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Facility_locatedIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Facility_needs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Facility_operatingStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Facility_operators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Facility_owners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Facility_produces_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Facility_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["types"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*model.RelationDirection, error) {
+			return ec.unmarshalORelationDirection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Facility_suppliers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Facility_supplies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -4994,6 +6591,44 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_companies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.CompanyFilter, error) {
+			return ec.unmarshalOCompanyFilter2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompanyFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.OrderBy, error) {
+			return ec.unmarshalOOrderBy2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐOrderBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_controlsInForce_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5163,6 +6798,44 @@ func (ec *executionContext) field_Query_exposure_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["maxDepth"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_facilities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.FacilityFilter, error) {
+			return ec.unmarshalOFacilityFilter2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.OrderBy, error) {
+			return ec.unmarshalOOrderBy2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐOrderBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -5665,6 +7338,848 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Company_id(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Company", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Company_kind(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntityKind) graphql.Marshaler {
+			return ec.marshalNEntityKind2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntityKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Company", field, false, false, "EntityKind")
+}
+
+func (ec *executionContext) _Company_name(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Company", field, false, false, "String")
+}
+
+func (ec *executionContext) _Company_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Company", field, false, false, "String")
+}
+
+func (ec *executionContext) _Company_description(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Company_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Company", field, false, false, "String")
+}
+
+func (ec *executionContext) _Company_sources(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_relations(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().Relations(ctx, obj, fc.Args["types"].([]string), fc.Args["direction"].(*model.RelationDirection), fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_relations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_code(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Company_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Company", field, false, false, "String")
+}
+
+func (ec *executionContext) _Company_category(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Company_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Company", field, false, false, "String")
+}
+
+func (ec *executionContext) _Company_url(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Company_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Company", field, false, false, "String")
+}
+
+func (ec *executionContext) _Company_locatedIn(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_locatedIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().LocatedIn(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_locatedIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_locatedIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_facilities(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_facilities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().Facilities(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_facilities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_facilities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_owners(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_owners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().Owners(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_owners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_owners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_holdings(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_holdings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().Holdings(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_holdings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_holdings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_produces(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_produces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().Produces(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_produces(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_produces_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_needs(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_needs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().Needs(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_needs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_needs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_supplies(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_supplies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().Supplies(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_supplies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_supplies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_suppliers(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_suppliers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().Suppliers(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_suppliers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_suppliers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_licences(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_licences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().Licences(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_licences(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_licences_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Company_targetedBy(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Company_targetedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Company().TargetedBy(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Company_targetedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Company",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Company_targetedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompanyConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.CompanyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CompanyEdge) graphql.Marshaler {
+			return ec.marshalNCompanyEdge2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompanyEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompanyConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompanyEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompanyConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.CompanyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompanyConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompanyConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CompanyConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompanyConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompanyEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.CompanyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompanyEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _CompanyEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.CompanyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompanyEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Company) graphql.Marshaler {
+			return ec.marshalNCompany2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompany(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompanyEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompanyEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Company(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Control_id(ctx context.Context, field graphql.CollectedField, obj *model.Control) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6253,6 +8768,50 @@ func (ec *executionContext) fieldContext_Control_suspendedBy(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Control_suspendedBy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Control_licensees(ctx context.Context, field graphql.CollectedField, obj *model.Control) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Control_licensees(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Control().Licensees(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Control_licensees(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Control",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Control_licensees_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7034,6 +9593,50 @@ func (ec *executionContext) fieldContext_Country_targetedBy(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Country_located(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_located(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Country().Located(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_located(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Country_located_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Edge_from(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7262,6 +9865,29 @@ func (ec *executionContext) _Edge_confidence(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Edge_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "Confidence")
+}
+
+func (ec *executionContext) _Edge_basis(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EdgeBasis) graphql.Marshaler {
+			return ec.marshalOEdgeBasis2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdgeBasis(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "EdgeBasis")
 }
 
 func (ec *executionContext) _Edge_supplier(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
@@ -7876,6 +10502,70 @@ func (ec *executionContext) fieldContext_Exposure_products(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Exposure_facilities(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_facilities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Facilities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reach) graphql.Marshaler {
+			return ec.marshalNReach2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐReachᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_facilities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reach(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exposure_companies(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exposure_companies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Companies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Reach) graphql.Marshaler {
+			return ec.marshalNReach2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐReachᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exposure_companies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exposure",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reach(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Exposure_parties(ctx context.Context, field graphql.CollectedField, obj *model.Exposure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7929,6 +10619,875 @@ func (ec *executionContext) _Exposure_truncated(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Exposure_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Exposure", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Facility_id(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Facility_kind(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntityKind) graphql.Marshaler {
+			return ec.marshalNEntityKind2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntityKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "EntityKind")
+}
+
+func (ec *executionContext) _Facility_name(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_aliases(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_description(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_sources(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_relations(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Facility().Relations(ctx, obj, fc.Args["types"].([]string), fc.Args["direction"].(*model.RelationDirection), fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_relations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Facility_relations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_stage(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Facility().Stage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.FacilityStage) graphql.Marshaler {
+			return ec.marshalNFacilityStage2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, true, true, "FacilityStage")
+}
+
+func (ec *executionContext) _Facility_operatingStatus(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_operatingStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Facility().OperatingStatus(ctx, obj, fc.Args["asOf"].(*model.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityStatus) graphql.Marshaler {
+			return ec.marshalOFacilityStatus2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_operatingStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type FacilityStatus does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Facility_operatingStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_openedYear(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_openedYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenedYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_openedYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Facility_closedYear(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_closedYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_closedYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Facility_capacity(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_capacity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Capacity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_capacity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Facility_capacityUnit(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_capacityUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapacityUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_capacityUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_capacityYear(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_capacityYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapacityYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_capacityYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Facility_category(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_url(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Facility", field, false, false, "String")
+}
+
+func (ec *executionContext) _Facility_locatedIn(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_locatedIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Facility().LocatedIn(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_locatedIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Facility_locatedIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_operators(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_operators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Facility().Operators(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_operators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Facility_operators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_owners(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_owners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Facility().Owners(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_owners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Facility_owners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_produces(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_produces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Facility().Produces(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_produces(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Facility_produces_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_needs(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_needs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Facility().Needs(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_needs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Facility_needs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_supplies(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_supplies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Facility().Supplies(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_supplies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Facility_supplies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Facility_suppliers(ctx context.Context, field graphql.CollectedField, obj *model.Facility) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Facility_suppliers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Facility().Suppliers(ctx, obj, fc.Args["asOf"].(*model.Date), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationConnection) graphql.Marshaler {
+			return ec.marshalNRelationConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRelationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Facility_suppliers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Facility",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Facility_suppliers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacilityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.FacilityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacilityEdge) graphql.Marshaler {
+			return ec.marshalNFacilityEdge2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacilityEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacilityConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.FacilityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FacilityConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.FacilityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacilityConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FacilityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.FacilityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FacilityEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _FacilityEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.FacilityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FacilityEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Facility) graphql.Marshaler {
+			return ec.marshalNFacility2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacility(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FacilityEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FacilityEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Facility(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Group_id(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
@@ -11204,6 +14763,94 @@ func (ec *executionContext) fieldContext_Query_products(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_companies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_companies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Companies(ctx, fc.Args["filter"].(*model.CompanyFilter), fc.Args["orderBy"].(*model.OrderBy), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CompanyConnection) graphql.Marshaler {
+			return ec.marshalNCompanyConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompanyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_companies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompanyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_companies_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_facilities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_facilities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Facilities(ctx, fc.Args["filter"].(*model.FacilityFilter), fc.Args["orderBy"].(*model.OrderBy), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
+			return ec.marshalNFacilityConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_facilities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacilityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_facilities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_neighborhood(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11879,6 +15526,29 @@ func (ec *executionContext) _Relation_confidence(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Relation_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "Confidence")
+}
+
+func (ec *executionContext) _Relation_basis(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EdgeBasis) graphql.Marshaler {
+			return ec.marshalOEdgeBasis2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdgeBasis(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "EdgeBasis")
 }
 
 func (ec *executionContext) _Relation_supplier(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
@@ -13892,6 +17562,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCompanyFilter(ctx context.Context, obj any) (model.CompanyFilter, error) {
+	var it model.CompanyFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"country", "stage", "licensedUnder", "category"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "stage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
+			data, err := ec.unmarshalOFacilityStage2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stage = data
+		case "licensedUnder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("licensedUnder"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LicensedUnder = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCompanyFilter unmarshals raw into the CompanyFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCompanyFilter(ctx context.Context, raw any) (model.CompanyFilter, error) {
+	var out model.CompanyFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CompanyFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputControlFilter(ctx context.Context, obj any) (model.ControlFilter, error) {
 	var it model.ControlFilter
 	if obj == nil {
@@ -13973,6 +17706,83 @@ func (ec *executionContext) unmarshalInputControlFilter(ctx context.Context, obj
 func UnmarshalControlFilter(ctx context.Context, raw any) (model.ControlFilter, error) {
 	var out model.ControlFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ControlFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFacilityFilter(ctx context.Context, obj any) (model.FacilityFilter, error) {
+	var it model.FacilityFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"country", "stage", "operator", "owner", "status", "asOf"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "stage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
+			data, err := ec.unmarshalOFacilityStage2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stage = data
+		case "operator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("operator"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Operator = data
+		case "owner":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("owner"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Owner = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOFacilityStatus2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFacilityFilter unmarshals raw into the FacilityFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFacilityFilter(ctx context.Context, raw any) (model.FacilityFilter, error) {
+	var out model.FacilityFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FacilityFilter", raw, &out)
 	return out, err
 }
 
@@ -14292,6 +18102,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			return graphql.Null
 		}
 		return ec._Group(ctx, sel, obj)
+	case *model.Facility:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Facility(ctx, sel, obj)
 	case *model.Event:
 		if obj == nil {
 			return graphql.Null
@@ -14307,6 +18122,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			return graphql.Null
 		}
 		return ec._Control(ctx, sel, obj)
+	case *model.Company:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Company(ctx, sel, obj)
 	default:
 		if typedObj, ok := obj.(graphql.Marshaler); ok {
 			return typedObj
@@ -14319,6 +18139,226 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var companyImplementors = []string{"Company", "Entity"}
+
+func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, obj *model.Company) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, companyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Company")
+		case "id":
+			out.Values[i] = ec._Company_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Company_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Company_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliases":
+			out.Values[i] = ec._Company_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Company_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.Values[i] = ec._Company_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_relations(ctx, field, obj)
+				})
+		case "code":
+			out.Values[i] = ec._Company_code(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "category":
+			out.Values[i] = ec._Company_category(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.Values[i] = ec._Company_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "locatedIn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_locatedIn(ctx, field, obj)
+				})
+		case "facilities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_facilities(ctx, field, obj)
+				})
+		case "owners":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_owners(ctx, field, obj)
+				})
+		case "holdings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_holdings(ctx, field, obj)
+				})
+		case "produces":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_produces(ctx, field, obj)
+				})
+		case "needs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_needs(ctx, field, obj)
+				})
+		case "supplies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_supplies(ctx, field, obj)
+				})
+		case "suppliers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_suppliers(ctx, field, obj)
+				})
+		case "licences":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_licences(ctx, field, obj)
+				})
+		case "targetedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Company_targetedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var companyConnectionImplementors = []string{"CompanyConnection"}
+
+func (ec *executionContext) _CompanyConnection(ctx context.Context, sel ast.SelectionSet, obj *model.CompanyConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, companyConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CompanyConnection")
+		case "edges":
+			out.Values[i] = ec._CompanyConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CompanyConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CompanyConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var companyEdgeImplementors = []string{"CompanyEdge"}
+
+func (ec *executionContext) _CompanyEdge(ctx context.Context, sel ast.SelectionSet, obj *model.CompanyEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, companyEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CompanyEdge")
+		case "cursor":
+			out.Values[i] = ec._CompanyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._CompanyEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var controlImplementors = []string{"Control", "Entity"}
 
@@ -14432,6 +18472,12 @@ func (ec *executionContext) _Control(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Control_suspendedBy(ctx, field, obj)
+				})
+		case "licensees":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Control_licensees(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14642,6 +18688,12 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Country_targetedBy(ctx, field, obj)
 				})
+		case "located":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Country_located(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14717,6 +18769,11 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "confidence":
 			out.Values[i] = ec._Edge_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._Edge_basis(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -14885,6 +18942,16 @@ func (ec *executionContext) _Exposure(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "facilities":
+			out.Values[i] = ec._Exposure_facilities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companies":
+			out.Values[i] = ec._Exposure_companies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "parties":
 			out.Values[i] = ec._Exposure_parties(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -14892,6 +18959,240 @@ func (ec *executionContext) _Exposure(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "truncated":
 			out.Values[i] = ec._Exposure_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facilityImplementors = []string{"Facility", "Entity"}
+
+func (ec *executionContext) _Facility(ctx context.Context, sel ast.SelectionSet, obj *model.Facility) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facilityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Facility")
+		case "id":
+			out.Values[i] = ec._Facility_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Facility_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Facility_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "aliases":
+			out.Values[i] = ec._Facility_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Facility_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.Values[i] = ec._Facility_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_relations(ctx, field, obj)
+				})
+		case "stage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_stage(ctx, field, obj)
+				})
+		case "operatingStatus":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_operatingStatus(ctx, field, obj)
+				})
+		case "openedYear":
+			out.Values[i] = ec._Facility_openedYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closedYear":
+			out.Values[i] = ec._Facility_closedYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "capacity":
+			out.Values[i] = ec._Facility_capacity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "capacityUnit":
+			out.Values[i] = ec._Facility_capacityUnit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "capacityYear":
+			out.Values[i] = ec._Facility_capacityYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "category":
+			out.Values[i] = ec._Facility_category(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.Values[i] = ec._Facility_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "locatedIn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_locatedIn(ctx, field, obj)
+				})
+		case "operators":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_operators(ctx, field, obj)
+				})
+		case "owners":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_owners(ctx, field, obj)
+				})
+		case "produces":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_produces(ctx, field, obj)
+				})
+		case "needs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_needs(ctx, field, obj)
+				})
+		case "supplies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_supplies(ctx, field, obj)
+				})
+		case "suppliers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Facility_suppliers(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facilityConnectionImplementors = []string{"FacilityConnection"}
+
+func (ec *executionContext) _FacilityConnection(ctx context.Context, sel ast.SelectionSet, obj *model.FacilityConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facilityConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacilityConnection")
+		case "edges":
+			out.Values[i] = ec._FacilityConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FacilityConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FacilityConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var facilityEdgeImplementors = []string{"FacilityEdge"}
+
+func (ec *executionContext) _FacilityEdge(ctx context.Context, sel ast.SelectionSet, obj *model.FacilityEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facilityEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FacilityEdge")
+		case "cursor":
+			out.Values[i] = ec._FacilityEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._FacilityEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15897,6 +20198,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_products(ctx, field)
 				})
+		case "companies":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_companies(ctx, field)
+				})
+		case "facilities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_facilities(ctx, field)
+				})
 		case "neighborhood":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -16069,6 +20382,11 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "confidence":
 			out.Values[i] = ec._Relation_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._Relation_basis(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -16779,6 +21097,46 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCompany2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompany(ctx context.Context, sel ast.SelectionSet, v *model.Company) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Company!")
+		return graphql.Null
+	}
+	return ec._Company(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCompanyConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompanyConnection(ctx context.Context, sel ast.SelectionSet, v *model.CompanyConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CompanyConnection!")
+		return graphql.Null
+	}
+	return ec._CompanyConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCompanyEdge2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompanyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CompanyEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCompanyEdge2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompanyEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCompanyEdge2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompanyEdge(ctx context.Context, sel ast.SelectionSet, v *model.CompanyEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CompanyEdge!")
+		return graphql.Null
+	}
+	return ec._CompanyEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNControl2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐControlᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Control) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -16943,6 +21301,56 @@ func (ec *executionContext) marshalNExposure2ᚖgithubᚗcomᚋchokepointᚋchok
 		return graphql.Null
 	}
 	return ec._Exposure(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFacility2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacility(ctx context.Context, sel ast.SelectionSet, v *model.Facility) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Facility!")
+		return graphql.Null
+	}
+	return ec._Facility(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFacilityConnection2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityConnection(ctx context.Context, sel ast.SelectionSet, v *model.FacilityConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FacilityConnection!")
+		return graphql.Null
+	}
+	return ec._FacilityConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFacilityEdge2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FacilityEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFacilityEdge2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFacilityEdge2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityEdge(ctx context.Context, sel ast.SelectionSet, v *model.FacilityEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FacilityEdge!")
+		return graphql.Null
+	}
+	return ec._FacilityEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFacilityStage2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStage(ctx context.Context, v any) (model.FacilityStage, error) {
+	var res model.FacilityStage
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFacilityStage2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStage(ctx context.Context, sel ast.SelectionSet, v model.FacilityStage) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -17583,6 +21991,14 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCompanyFilter2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompanyFilter(ctx context.Context, v any) (*model.CompanyFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCompanyFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOConfidence2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐConfidence(ctx context.Context, v any) (*model.Confidence, error) {
 	if v == nil {
 		return nil, nil
@@ -17655,6 +22071,22 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋchokepointᚋcho
 	return v
 }
 
+func (ec *executionContext) unmarshalOEdgeBasis2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdgeBasis(ctx context.Context, v any) (*model.EdgeBasis, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.EdgeBasis)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEdgeBasis2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdgeBasis(ctx context.Context, sel ast.SelectionSet, v *model.EdgeBasis) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -17696,6 +22128,46 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋchokepointᚋch
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOFacilityFilter2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityFilter(ctx context.Context, v any) (*model.FacilityFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFacilityFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFacilityStage2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStage(ctx context.Context, v any) (*model.FacilityStage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.FacilityStage)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFacilityStage2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStage(ctx context.Context, sel ast.SelectionSet, v *model.FacilityStage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOFacilityStatus2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStatus(ctx context.Context, v any) (*model.FacilityStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.FacilityStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFacilityStatus2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐFacilityStatus(ctx context.Context, sel ast.SelectionSet, v *model.FacilityStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {

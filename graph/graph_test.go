@@ -181,6 +181,15 @@ func TestSearchIsTolerant(t *testing.T) {
 		{"dysprosim", "material:dysprosium"},
 		{"Dy", "material:dysprosium"},
 		{"MOFCOM", "institution:mofcom"},
+		// Official numbers, as analysts type them.
+		{"No. 57", "control:mofcom-2025-57"},
+		{"announcement 61", "control:mofcom-2025-61"},
+		{"No. 18 [2025]", "control:mofcom-2025-18"},
+		// Companies and facilities by the names analysts use.
+		{"Lynas", "company:lynas"},
+		{"Mountain Pass", "facility:mountain-pass-mine"},
+		{"MP Materials", "company:mp-materials"},
+		{"Bayan Obo", "facility:bayan-obo"},
 	}
 	each(t, func(t *testing.T, e *env) {
 		for _, c := range cases {

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -72,6 +73,16 @@ var (
 		func(es []*model.ProductEdge, pi *model.PageInfo, n int) any {
 			return &model.ProductConnection{Edges: es, PageInfo: pi, TotalCount: n}
 		})
+	companyConnection = connection(
+		func(c string, n *model.Company) *model.CompanyEdge { return &model.CompanyEdge{Cursor: c, Node: n} },
+		func(es []*model.CompanyEdge, pi *model.PageInfo, n int) any {
+			return &model.CompanyConnection{Edges: es, PageInfo: pi, TotalCount: n}
+		})
+	facilityConnection = connection(
+		func(c string, n *model.Facility) *model.FacilityEdge { return &model.FacilityEdge{Cursor: c, Node: n} },
+		func(es []*model.FacilityEdge, pi *model.PageInfo, n int) any {
+			return &model.FacilityConnection{Edges: es, PageInfo: pi, TotalCount: n}
+		})
 )
 
 // orderFields maps OrderField to the predicate, and which kinds have it.
@@ -83,6 +94,7 @@ var orderFields = map[model.OrderField]struct {
 	model.OrderFieldIssued:       {"issued", []kg.Kind{kg.Control}},
 	model.OrderFieldEffective:    {"effective", []kg.Kind{kg.Control}},
 	model.OrderFieldAtomicNumber: {"atomicNumber", []kg.Kind{kg.Material}},
+	model.OrderFieldCapacity:     {"capacity", []kg.Kind{kg.Facility}},
 }
 
 // listPlan plans the root list of a kind, whose filter F becomes @filter
@@ -281,6 +293,56 @@ func controlFilter(p *planner, f model.ControlFilter) []string {
 		conds = append(conds, p.statusCond(kg.ControlStatus(*f.Status), on))
 	}
 	return conds
+}
+
+func companyFilter(p *planner, f model.CompanyFilter) []string {
+	conds := optional(nil, f.Country, p.linkedTo(dql.Step{Type: "located_in"}))
+	conds = optional(conds, f.LicensedUnder, p.linkedTo(dql.Step{Type: "licensed_under"}))
+	conds = optional(conds, f.Category, p.equals("category"))
+	if f.Stage != nil {
+		v := p.varName()
+		p.block(fmt.Sprintf("var(func: eq(stage, %s)) { %s as ~operates }", p.vars.Add("string", stageValue(*f.Stage)), v))
+		conds = append(conds, fmt.Sprintf("uid(%s)", v))
+	}
+	return conds
+}
+
+func facilityFilter(p *planner, f model.FacilityFilter) []string {
+	conds := optional(nil, f.Country, p.linkedTo(dql.Step{Type: "located_in"}))
+	conds = optional(conds, f.Operator, p.linkedTo(dql.Step{Type: "operates", Reverse: true}))
+	conds = optional(conds, f.Owner, p.linkedTo(dql.Step{Type: "owns", Reverse: true}))
+	if f.Stage != nil {
+		conds = append(conds, p.eqCond("stage", stageValue(*f.Stage)))
+	}
+	if f.Status != nil {
+		on := day(f.AsOf)
+		if on == "" {
+			on = p.today
+		}
+		year, _ := strconv.Atoi(on[:4])
+		conds = append(conds, facilityStatusCond(&p.vars, *f.Status, year))
+	}
+	return conds
+}
+
+// stageValue is a stage as stored.
+func stageValue(s model.FacilityStage) string { return strings.ToLower(string(s)) }
+
+// facilityStatusCond keeps facilities in status s in year y: the rule of
+// kg.FacilityStatusIn, which a property test holds it to.
+func facilityStatusCond(vars *dql.Vars, s model.FacilityStatus, y int) string {
+	year := vars.Int(y)
+	notClosed := fmt.Sprintf("NOT le(closedYear, %s)", year)
+	reported := func(v string) string {
+		return fmt.Sprintf("(NOT has(openedYear) AND eq(reportedStatus, %s))", vars.Add("string", v))
+	}
+	switch s {
+	case model.FacilityStatusClosed:
+		return fmt.Sprintf("(le(closedYear, %s) OR (%s AND NOT has(closedYear)))", year, reported("closed"))
+	case model.FacilityStatusPlanned:
+		return fmt.Sprintf("(%s AND (gt(openedYear, %s) OR %s))", notClosed, year, reported("planned"))
+	}
+	return fmt.Sprintf("(%s AND (le(openedYear, %s) OR %s))", notClosed, year, reported("operating"))
 }
 
 // statusCond keeps controls in status s on day d (see dql.StatusFilter).

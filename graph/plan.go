@@ -121,6 +121,10 @@ func (p *planner) node(sel ast.SelectionSet, possible []string) (*nodePlan, erro
 				for _, s := range dql.StatusFields {
 					add(s)
 				}
+			case f.Name == "operatingStatus" && typ == string(kg.Facility):
+				for _, a := range facilityStatusFields {
+					add(string(a))
+				}
 			default:
 				rp, err := p.relation(typ, f)
 				if err != nil {

@@ -59,6 +59,28 @@ var relationFields = map[string]dql.Step{
 
 	"Statement.saidBy": {Type: "said_by"},
 	"Statement.about":  {Type: "about"},
+
+	"Country.located":   {Type: "located_in", Reverse: true},
+	"Control.licensees": {Type: "licensed_under", Reverse: true},
+
+	"Company.locatedIn":  {Type: "located_in"},
+	"Company.facilities": {Type: "operates"},
+	"Company.owners":     {Type: "owns", Reverse: true},
+	"Company.holdings":   {Type: "owns"},
+	"Company.produces":   {Type: "produces"},
+	"Company.needs":      {Type: "needs"},
+	"Company.supplies":   {Type: "supplies"},
+	"Company.suppliers":  {Type: "supplies", Reverse: true},
+	"Company.licences":   {Type: "licensed_under"},
+	"Company.targetedBy": {Type: "applies_to", Reverse: true},
+
+	"Facility.locatedIn": {Type: "located_in"},
+	"Facility.operators": {Type: "operates", Reverse: true},
+	"Facility.owners":    {Type: "owns", Reverse: true},
+	"Facility.produces":  {Type: "produces"},
+	"Facility.needs":     {Type: "needs"},
+	"Facility.supplies":  {Type: "supplies"},
+	"Facility.suppliers": {Type: "supplies", Reverse: true},
 }
 
 // scalarPredicates are the entity fields read straight from the node

@@ -36,6 +36,8 @@ var rootPlans = map[string]rootPlan{
 	"materials":       listPlan(kg.Material, materialFilter, materialConnection),
 	"controls":        listPlan(kg.Control, controlFilter, controlConnection),
 	"products":        listPlan(kg.Product, productFilter, productConnection),
+	"companies":       listPlan(kg.Company, companyFilter, companyConnection),
+	"facilities":      listPlan(kg.Facility, facilityFilter, facilityConnection),
 	"controlsInForce": planControlsInForce,
 }
 

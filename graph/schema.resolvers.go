@@ -14,6 +14,61 @@ import (
 )
 
 // Relations is the resolver for the relations field.
+func (r *companyResolver) Relations(ctx context.Context, obj *model.Company, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// LocatedIn is the resolver for the locatedIn field.
+func (r *companyResolver) LocatedIn(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Facilities is the resolver for the facilities field.
+func (r *companyResolver) Facilities(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Owners is the resolver for the owners field.
+func (r *companyResolver) Owners(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Holdings is the resolver for the holdings field.
+func (r *companyResolver) Holdings(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Produces is the resolver for the produces field.
+func (r *companyResolver) Produces(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Needs is the resolver for the needs field.
+func (r *companyResolver) Needs(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Supplies is the resolver for the supplies field.
+func (r *companyResolver) Supplies(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Suppliers is the resolver for the suppliers field.
+func (r *companyResolver) Suppliers(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Licences is the resolver for the licences field.
+func (r *companyResolver) Licences(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// TargetedBy is the resolver for the targetedBy field.
+func (r *companyResolver) TargetedBy(ctx context.Context, obj *model.Company, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Relations is the resolver for the relations field.
 func (r *controlResolver) Relations(ctx context.Context, obj *model.Control, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
 	return relationsOf(ctx, &obj.Node)
 }
@@ -45,6 +100,11 @@ func (r *controlResolver) Suspends(ctx context.Context, obj *model.Control, asOf
 
 // SuspendedBy is the resolver for the suspendedBy field.
 func (r *controlResolver) SuspendedBy(ctx context.Context, obj *model.Control, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Licensees is the resolver for the licensees field.
+func (r *controlResolver) Licensees(ctx context.Context, obj *model.Control, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
 	return relationsOf(ctx, &obj.Node)
 }
 
@@ -98,6 +158,11 @@ func (r *countryResolver) TargetedBy(ctx context.Context, obj *model.Country, as
 	return relationsOf(ctx, &obj.Node)
 }
 
+// Located is the resolver for the located field.
+func (r *countryResolver) Located(ctx context.Context, obj *model.Country, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
 // Relations is the resolver for the relations field.
 func (r *eventResolver) Relations(ctx context.Context, obj *model.Event, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
 	return relationsOf(ctx, &obj.Node)
@@ -115,6 +180,56 @@ func (r *eventResolver) About(ctx context.Context, obj *model.Event, first *int,
 
 // Statements is the resolver for the statements field.
 func (r *eventResolver) Statements(ctx context.Context, obj *model.Event, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Relations is the resolver for the relations field.
+func (r *facilityResolver) Relations(ctx context.Context, obj *model.Facility, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Stage is the resolver for the stage field.
+func (r *facilityResolver) Stage(ctx context.Context, obj *model.Facility) (model.FacilityStage, error) {
+	return facilityStage(obj)
+}
+
+// OperatingStatus is the resolver for the operatingStatus field.
+func (r *facilityResolver) OperatingStatus(ctx context.Context, obj *model.Facility, asOf *model.Date) (*model.FacilityStatus, error) {
+	return facilityStatus(obj, asOf, r.today()), nil
+}
+
+// LocatedIn is the resolver for the locatedIn field.
+func (r *facilityResolver) LocatedIn(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Operators is the resolver for the operators field.
+func (r *facilityResolver) Operators(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Owners is the resolver for the owners field.
+func (r *facilityResolver) Owners(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Produces is the resolver for the produces field.
+func (r *facilityResolver) Produces(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Needs is the resolver for the needs field.
+func (r *facilityResolver) Needs(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Supplies is the resolver for the supplies field.
+func (r *facilityResolver) Supplies(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
+	return relationsOf(ctx, &obj.Node)
+}
+
+// Suppliers is the resolver for the suppliers field.
+func (r *facilityResolver) Suppliers(ctx context.Context, obj *model.Facility, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error) {
 	return relationsOf(ctx, &obj.Node)
 }
 
@@ -298,6 +413,16 @@ func (r *queryResolver) Products(ctx context.Context, filter *model.ProductFilte
 	return planned[*model.ProductConnection](ctx, r.Resolver)
 }
 
+// Companies is the resolver for the companies field.
+func (r *queryResolver) Companies(ctx context.Context, filter *model.CompanyFilter, orderBy *model.OrderBy, first *int, after *string) (*model.CompanyConnection, error) {
+	return planned[*model.CompanyConnection](ctx, r.Resolver)
+}
+
+// Facilities is the resolver for the facilities field.
+func (r *queryResolver) Facilities(ctx context.Context, filter *model.FacilityFilter, orderBy *model.OrderBy, first *int, after *string) (*model.FacilityConnection, error) {
+	return planned[*model.FacilityConnection](ctx, r.Resolver)
+}
+
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, direction *model.Direction, edgeTypes []string, asOf *model.Date, limit *int) (*model.Subgraph, error) {
 	depthV, err := orDefault(ctx, "depth", depth)
@@ -419,6 +544,9 @@ func (r *statementResolver) About(ctx context.Context, obj *model.Statement, fir
 	return relationsOf(ctx, &obj.Node)
 }
 
+// Company returns CompanyResolver implementation.
+func (r *Resolver) Company() CompanyResolver { return &companyResolver{r} }
+
 // Control returns ControlResolver implementation.
 func (r *Resolver) Control() ControlResolver { return &controlResolver{r} }
 
@@ -427,6 +555,9 @@ func (r *Resolver) Country() CountryResolver { return &countryResolver{r} }
 
 // Event returns EventResolver implementation.
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
+
+// Facility returns FacilityResolver implementation.
+func (r *Resolver) Facility() FacilityResolver { return &facilityResolver{r} }
 
 // Group returns GroupResolver implementation.
 func (r *Resolver) Group() GroupResolver { return &groupResolver{r} }
@@ -453,9 +584,11 @@ func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 func (r *Resolver) Statement() StatementResolver { return &statementResolver{r} }
 
 type (
+	companyResolver     struct{ *Resolver }
 	controlResolver     struct{ *Resolver }
 	countryResolver     struct{ *Resolver }
 	eventResolver       struct{ *Resolver }
+	facilityResolver    struct{ *Resolver }
 	groupResolver       struct{ *Resolver }
 	institutionResolver struct{ *Resolver }
 	materialResolver    struct{ *Resolver }

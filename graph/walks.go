@@ -112,8 +112,10 @@ func (r *Resolver) paths(ctx context.Context, paths []analysis.Path) ([]*model.P
 func (r *Resolver) exposure(ctx context.Context, ex *analysis.Exposure, asOf string) (*model.Exposure, error) {
 	sel := graphql.GetFieldContext(ctx).Field.Selections
 	var reach ast.SelectionSet
-	for _, list := range []string{"restricted", "products", "parties"} {
-		reach = append(reach, selection(ctx, sel, "Exposure", list)...)
+	for _, f := range r.schema.Types["Exposure"].Fields {
+		if f.Type.Name() == "Reach" { // restricted, products, facilities…
+			reach = append(reach, selection(ctx, sel, "Exposure", f.Name)...)
+		}
 	}
 	want := selection(ctx, sel, "Exposure", "subject")
 	want = append(want, selection(ctx, reach, "Reach", "entity")...)
@@ -129,7 +131,8 @@ func (r *Resolver) exposure(ctx context.Context, ex *analysis.Exposure, asOf str
 	d := r.decoder(ctx)
 	out := &model.Exposure{Subject: entities[ex.Subject.ID], AsOf: model.Date(asOf), Truncated: ex.Truncated,
 		Restricted: d.reaches(ex.Restricted, ex.Subject, entities), Products: d.reaches(ex.Products, ex.Subject, entities),
-		Parties: d.reaches(ex.Parties, ex.Subject, entities)}
+		Parties: d.reaches(ex.Parties, ex.Subject, entities), Facilities: d.reaches(ex.Facilities, ex.Subject, entities),
+		Companies: d.reaches(ex.Companies, ex.Subject, entities)}
 	if ex.Subject.Kind == kg.Control {
 		s := model.ControlStatus(ex.Subject.Status(asOf))
 		out.Status = &s

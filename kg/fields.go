@@ -11,7 +11,7 @@ type FieldSet uint64
 var omittable = func() []string {
 	names := []string{"name", "aliases", "description", "sources"}
 	names = append(names, AttrNames()...)
-	return append(names, "since", "until", "role", "share", "quantity", "unit", "confidence", "supplier", "note")
+	return append(names, "since", "until", "role", "share", "quantity", "unit", "confidence", "supplier", "note", "basis")
 }()
 
 // FieldOf is the set of the one field name; it is empty for a field that

@@ -26,6 +26,19 @@ type Entity struct {
 	Pos     Pos
 }
 
+// SearchNames are the texts that search matches an entity by: its name,
+// its aliases, and its code (a control's official number, a company's
+// ticker, a country's ISO code), which analysts type as often as names.
+func (e *Entity) SearchNames() []string {
+	out := make([]string, 0, 2+len(e.Aliases))
+	out = append(out, e.Name)
+	out = append(out, e.Aliases...)
+	if code := e.Attrs[AttrCode]; code != "" {
+		out = append(out, code)
+	}
+	return out
+}
+
 // Edge is one relation as a loader read it, with its properties (Dgraph facets).
 type Edge struct {
 	From, Type, To string
@@ -38,8 +51,11 @@ type Edge struct {
 	Quantity   *float64
 	Unit       string
 	Confidence string // "", "high", "medium" or "low"
-	Supplier   string // id of the supplier a dependency is on
-	Note       string
+	// Basis is "" for a fact its sources report, or one of Bases when
+	// they announce or forecast it ahead of its since date.
+	Basis    string
+	Supplier string // id of the supplier a dependency is on
+	Note     string
 	// Omitted lists the properties the record does not give, as for
 	// Entity.Omitted.
 	Omitted FieldSet

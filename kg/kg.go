@@ -6,6 +6,7 @@ package kg
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -188,6 +189,30 @@ var Stages = []string{"mining", "separation", "metal", "magnet", "component", "r
 // FacilityStatuses are the states of a facility over time.
 var FacilityStatuses = []string{"planned", "operating", "closed"}
 
+// FacilityStatusIn is a facility's status in a year, from the years it
+// opened and closed (as stored: "" when unknown) and the status its source
+// reports: closed from the year it closed, operating from the year it
+// opened, planned before; the reported status for the years no date
+// covers, unless it says closed while the facility closes later. "" when
+// nothing says. The API's status filter (graph's facilityStatusCond)
+// encodes the same rule in DQL.
+func FacilityStatusIn(opened, closed, reported string, year int) string {
+	num := func(s string) (int, bool) { n, err := strconv.Atoi(s); return n, err == nil }
+	c, hasClosed := num(closed)
+	o, hasOpened := num(opened)
+	switch {
+	case hasClosed && c <= year:
+		return "closed"
+	case hasOpened && o <= year:
+		return "operating"
+	case hasOpened:
+		return "planned"
+	case reported == "closed" && hasClosed:
+		return ""
+	}
+	return reported
+}
+
 // EdgeType describes one relation: which kinds it links and what it means.
 type EdgeType struct {
 	Name string
@@ -293,6 +318,12 @@ func EdgeTypeNames() []string {
 // Confidence levels for facts that sources report with doubt or disagree on.
 // An edge without a confidence is an uncontested fact of its source.
 var Confidences = []string{"high", "medium", "low"}
+
+// Bases say why an edge's sources may all predate its since date: they
+// announced it ahead ("announced": a rule that takes effect later, a
+// suspension that runs on) or forecast it ("forecast": a planned plant's
+// output).
+var Bases = []string{"announced", "forecast"}
 
 // Pos is where a record came from, for error messages.
 type Pos struct {

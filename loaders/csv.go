@@ -73,6 +73,7 @@ var edgeProps = map[string]func(e *kg.Edge, v string) error{
 	"quantity":   func(e *kg.Edge, v string) (err error) { e.Quantity, err = parseNumber(v); return err },
 	"unit":       func(e *kg.Edge, v string) error { e.Unit = v; return nil },
 	"confidence": func(e *kg.Edge, v string) error { e.Confidence = v; return nil },
+	"basis":      func(e *kg.Edge, v string) error { e.Basis = v; return nil },
 	"supplier":   func(e *kg.Edge, v string) error { e.Supplier = v; return nil },
 	"note":       func(e *kg.Edge, v string) error { e.Note = v; return nil },
 }

@@ -131,7 +131,7 @@ func (s *jsonEncoder) Edge(e *kg.Edge) error {
 		b = append(b, `, "quantity": `...)
 		b = strconv.AppendFloat(b, *e.Quantity, 'f', -1, 64)
 	}
-	for _, f := range []struct{ k, v string }{{"unit", e.Unit}, {"confidence", e.Confidence}, {"supplier", e.Supplier}, {"note", e.Note}} {
+	for _, f := range []struct{ k, v string }{{"unit", e.Unit}, {"confidence", e.Confidence}, {"basis", e.Basis}, {"supplier", e.Supplier}, {"note", e.Note}} {
 		if f.v != "" {
 			b = appendJSONField(b, f.k, f.v, false)
 		}
@@ -255,6 +255,7 @@ func (s *nquadsEncoder) Edge(e *kg.Edge) error {
 	number(facetQuantity, e.Quantity)
 	text(facetUnit, e.Unit)
 	text(facetConfidence, e.Confidence)
+	text(facetBasis, e.Basis)
 	text(facetSupplier, e.Supplier)
 	text(facetNote, e.Note)
 	if sep == ", " {
@@ -380,7 +381,7 @@ func (s *csvEncoder) Edge(e *kg.Edge) error {
 	}
 	s.row = append(s.row[:0], e.From, e.Type, e.To, sources, e.Since, e.Until)
 	for _, f := range []struct{ k, v string }{{"role", e.Role}, {"share", number(e.Share)}, {"quantity", number(e.Quantity)},
-		{"unit", e.Unit}, {"confidence", e.Confidence}, {"supplier", e.Supplier}, {"note", e.Note}} {
+		{"unit", e.Unit}, {"confidence", e.Confidence}, {"basis", e.Basis}, {"supplier", e.Supplier}, {"note", e.Note}} {
 		v, err := s.cell(id, f.k, f.v)
 		if err != nil {
 			return err

@@ -63,7 +63,7 @@ func TestLoadRoundTrip(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s store.Store) {
 		rep := mustLoad(t, s, readSmall(t), loaders.Options{})
 		want := loaders.Report{Entities: loaders.Counts{Created: 9}, Edges: loaders.Counts{Created: 7}}
-		if rep != want {
+		if !loaders.SameCounts(rep, want) {
 			t.Fatalf("report = %+v, want %+v", rep, want)
 		}
 		st := stats(t, s)
@@ -110,7 +110,7 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 		before := stats(t, s)
 		rep := mustLoad(t, s, g, loaders.Options{})
 		want := loaders.Report{Entities: loaders.Counts{Unchanged: 9}, Edges: loaders.Counts{Unchanged: 7}}
-		if rep != want {
+		if !loaders.SameCounts(rep, want) {
 			t.Fatalf("second load report = %+v, want %+v", rep, want)
 		}
 		if after := stats(t, s); fmt.Sprint(after) != fmt.Sprint(before) {
@@ -138,7 +138,7 @@ func TestChangedRecordsUpdateInPlace(t *testing.T) {
 		}
 		rep := mustLoad(t, s, g, loaders.Options{})
 		want := loaders.Report{Entities: loaders.Counts{Updated: 1, Unchanged: 8}, Edges: loaders.Counts{Updated: 1, Unchanged: 6}}
-		if rep != want {
+		if !loaders.SameCounts(rep, want) {
 			t.Fatalf("report = %+v, want %+v", rep, want)
 		}
 		got := query(t, s, `{ q(func: eq(xid, "material:dysprosium")) { count(uid) description aliases ~needs @facets { xid } } }`, nil)

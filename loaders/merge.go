@@ -27,6 +27,7 @@ var (
 	omitUnit        = kg.FieldOf(facetUnit)
 	omitConfidence  = kg.FieldOf(facetConfidence)
 	omitSupplier    = kg.FieldOf(facetSupplier)
+	omitBasis       = kg.FieldOf(facetBasis)
 	omitNote        = kg.FieldOf(facetNote)
 	omitAttrs       = func() map[kg.Attr]kg.FieldSet {
 		m := map[kg.Attr]kg.FieldSet{}
@@ -71,6 +72,7 @@ func edgeEmpties(e kg.Edge) kg.FieldSet {
 		{omitSince, e.Since == ""}, {omitUntil, e.Until == ""}, {omitRole, e.Role == ""},
 		{omitShare, e.Share == nil}, {omitQuantity, e.Quantity == nil}, {omitUnit, e.Unit == ""},
 		{omitConfidence, e.Confidence == ""}, {omitSupplier, e.Supplier == ""}, {omitNote, e.Note == ""},
+		{omitBasis, e.Basis == ""},
 	} {
 		if p.empty {
 			s |= p.field
@@ -131,7 +133,7 @@ func mergeEdge(e, have kg.Edge) kg.Edge {
 	}{
 		{omitSince, &e.Since, &have.Since}, {omitUntil, &e.Until, &have.Until}, {omitRole, &e.Role, &have.Role},
 		{omitUnit, &e.Unit, &have.Unit}, {omitConfidence, &e.Confidence, &have.Confidence},
-		{omitSupplier, &e.Supplier, &have.Supplier}, {omitNote, &e.Note, &have.Note},
+		{omitSupplier, &e.Supplier, &have.Supplier}, {omitNote, &e.Note, &have.Note}, {omitBasis, &e.Basis, &have.Basis},
 	} {
 		if keep(p.field) {
 			*p.dst = *p.from

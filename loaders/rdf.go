@@ -22,11 +22,12 @@ const (
 	facetUnit       = "unit"
 	facetConfidence = "confidence"
 	facetSupplier   = "supplier"
+	facetBasis      = "basis"
 	facetNote       = "note"
 )
 
 // FacetNames lists every edge facet, in the order they are written.
-var FacetNames = []string{facetSources, facetSince, facetUntil, facetRole, facetShare, facetQuantity, facetUnit, facetConfidence, facetSupplier, facetNote}
+var FacetNames = []string{facetSources, facetSince, facetUntil, facetRole, facetShare, facetQuantity, facetUnit, facetConfidence, facetBasis, facetSupplier, facetNote}
 
 // edgeFacets is an edge's properties in canonical text form (dates as
 // YYYY-MM-DD, numbers in shortest form); absent properties are left out, but
@@ -50,6 +51,7 @@ func edgeFacets(e kg.Edge) map[string]string {
 	}
 	put(facetUnit, e.Unit)
 	put(facetConfidence, e.Confidence)
+	put(facetBasis, e.Basis)
 	put(facetSupplier, e.Supplier)
 	put(facetNote, e.Note)
 	return f

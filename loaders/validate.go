@@ -504,6 +504,9 @@ func checkEdge(e kg.Edge, ps *Problems) (kg.EdgeType, bool) {
 	if e.Confidence != "" && !slices.Contains(kg.Confidences, e.Confidence) {
 		ps.add(e.Pos, "confidence", "unknown confidence %q (want %s)", clip(e.Confidence), strings.Join(kg.Confidences, ", "))
 	}
+	if e.Basis != "" && !slices.Contains(kg.Bases, e.Basis) {
+		ps.add(e.Pos, "basis", "unknown basis %q (want %s)", clip(e.Basis), strings.Join(kg.Bases, ", "))
+	}
 	if ok {
 		if e.Supplier != "" && t.Name != "depends_on" {
 			ps.add(e.Pos, "supplier", "only %s edges name a supplier", "depends_on")

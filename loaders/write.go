@@ -41,6 +41,9 @@ type Report struct {
 	Entities Counts `json:"entities"`
 	Edges    Counts `json:"edges"`
 	DryRun   bool   `json:"dryRun"`
+	// Warnings are what the load let through but a reader should know:
+	// edges whose every source is undated (checkSourceDates).
+	Warnings []string `json:"warnings,omitempty"`
 	// Diff is set when Options.Diff asks for it.
 	Diff *Diff `json:"diff,omitempty"`
 }
@@ -80,6 +83,12 @@ func (r *Report) record(d func() RecordDiff) {
 	}
 }
 
+// SameCounts reports whether two reports count the same records the same
+// way, whatever their diffs and warnings.
+func SameCounts(a, b Report) bool {
+	return a.Entities == b.Entities && a.Edges == b.Edges && a.DryRun == b.DryRun
+}
+
 func (r Report) String() string {
 	verb := "loaded"
 	if r.DryRun {
@@ -108,9 +117,16 @@ func Load(ctx context.Context, st store.Store, g kg.Graph, opt Options) (Report,
 		opt.BatchSize = defaultBatch
 	}
 	v, ps := validate(g, opt.Replace)
-	if err := resolveRefs(ctx, st, v.refs, &ps); err != nil {
+	published, err := resolveRefs(ctx, st, v.refs, &ps)
+	if err != nil {
 		return Report{}, err
 	}
+	for _, e := range v.graph.Entities {
+		if e.Kind == kg.Source && e.Attrs[kg.AttrPublished] != "" {
+			published[e.ID] = e.Attrs[kg.AttrPublished]
+		}
+	}
+	warnings := checkSourceDates(v.graph.Edges, published, &ps)
 	if err := checkMerged(ctx, st, &v, &ps); err != nil {
 		return Report{}, err
 	}
@@ -119,6 +135,7 @@ func Load(ctx context.Context, st store.Store, g kg.Graph, opt Options) (Report,
 	}
 	w := writer{st: st, opt: opt, report: emptyReport(opt), total: len(v.graph.Entities) + len(v.graph.Edges),
 		input: &v, early: map[string]bool{}}
+	w.report.Warnings = warnings
 	ents := slices.Clone(v.graph.Entities)
 	slices.SortStableFunc(ents, func(a, b kg.Entity) int {
 		return boolInt(a.Kind != kg.Source) - boolInt(b.Kind != kg.Source)
@@ -144,28 +161,33 @@ func boolInt(b bool) int {
 }
 
 // resolveRefs checks ids that the input uses but does not define against
-// the graph.
-func resolveRefs(ctx context.Context, st store.Store, refs []reference, ps *Problems) error {
+// the graph, and returns the publication dates of the Sources among them.
+func resolveRefs(ctx context.Context, st store.Store, refs []reference, ps *Problems) (map[string]string, error) {
 	ids := make([]string, len(refs))
 	for i, r := range refs {
 		ids[i] = r.id
 	}
 	kinds := map[string]kg.Kind{}
+	published := map[string]string{}
 	for chunk := range slices.Chunk(sortedSet(ids), defaultBatch) {
 		var vars dql.Vars
-		q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { xid dgraph.type }", vars.List(chunk)))
+		q := vars.Query(fmt.Sprintf("q(func: eq(xid, %s)) { xid dgraph.type published }", vars.List(chunk)))
 		var out struct {
 			Q []struct {
-				XID   string   `json:"xid"`
-				Types []string `json:"dgraph.type"`
+				XID       string   `json:"xid"`
+				Types     []string `json:"dgraph.type"`
+				Published string   `json:"published"`
 			} `json:"q"`
 		}
 		if err := store.QueryInto(ctx, st, q, vars.Map(), &out); err != nil {
-			return fmt.Errorf("check references: %w", err)
+			return nil, fmt.Errorf("check references: %w", err)
 		}
 		for _, n := range out.Q {
 			if len(n.Types) > 0 {
 				kinds[n.XID] = kg.Kind(n.Types[0])
+			}
+			if len(n.Published) >= 10 {
+				published[n.XID] = n.Published[:10]
 			}
 		}
 	}
@@ -191,7 +213,7 @@ func resolveRefs(ctx context.Context, st store.Store, refs []reference, ps *Prob
 			ps.add(r.pos, r.field, "%s is a %s; want %s", r.id, k, kindList(r.kinds))
 		}
 	}
-	return nil
+	return published, nil
 }
 
 type writer struct {
@@ -259,9 +281,9 @@ func desired(e kg.Entity) stored {
 	for a, v := range e.Attrs {
 		s.values[string(a)] = v
 	}
-	folded := []string{kg.Fold(e.Name)}
-	for _, a := range e.Aliases {
-		folded = append(folded, kg.Fold(a))
+	var folded []string
+	for _, n := range e.SearchNames() {
+		folded = append(folded, kg.Fold(n))
 	}
 	s.lists["aliases"] = sortedSet(e.Aliases)
 	s.lists["folded"] = sortedSet(folded)

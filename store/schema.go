@@ -9,7 +9,7 @@ import (
 )
 
 // corePredicates are what every entity carries besides its typed
-// attributes and edges. folded holds names and aliases in lower case
+// attributes and edges. folded holds names, aliases and codes in lower case
 // without diacritics, so that "sefcovic" finds "Šefčovič". sortkey
 // (kg.SortKey) orders relation lists and has no index on purpose: Dgraph
 // sorts on an indexed predicate by walking its index from the start, which

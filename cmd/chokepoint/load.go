@@ -70,6 +70,9 @@ func (m *Main) load(ctx context.Context) error {
 		}
 		return err
 	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(m.Stderr, "warning:", w)
+	}
 	if m.asJSON {
 		return printReportJSON(m.Stdout, rep)
 	}

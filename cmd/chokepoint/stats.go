@@ -51,5 +51,7 @@ func (m *Main) stats(ctx context.Context) error {
 	for _, n := range names {
 		fmt.Fprintf(m.Stdout, "  %-15s %6d\n", n, s.Edges[n])
 	}
+	fmt.Fprintf(m.Stdout, "undated sources %d (no publication date)\n", s.UndatedSources)
+	fmt.Fprintf(m.Stdout, "undated edges   %d (every source undated)\n", s.UndatedEdges)
 	return nil
 }

@@ -7,21 +7,28 @@ import "github.com/chokepoint/chokepoint/kg"
 // Attributes holds every kind's typed attributes; a kind's GraphQL type
 // exposes only its own.
 type Attributes struct {
-	Symbol       *string // chemical symbol
-	AtomicNumber *int    // atomic number
-	Code         *string // ISO code of a country, official number of a control
-	Category     *string // free classification (product sector, institution type)
-	URL          *string // web address of a source or an official document
-	Publisher    *string // who published a source
-	Language     *string // language a source is written in (ISO 639-1 code, e.g. zh)
-	Text         *string // the words of a statement
-	Issued       *Date   // date a control was issued
-	Effective    *Date   // date a control takes effect
-	Until        *Date   // last day a control is in force
-	Occurred     *Date   // date an event took place or a statement was made
-	Ended        *Date   // last day of a multi-day event
-	Published    *Date   // date a source was published
-	Retrieved    *Date   // date a source was read
+	Symbol         *string // chemical symbol
+	AtomicNumber   *int    // atomic number
+	Code           *string // ISO code of a country, official number of a control
+	Category       *string // free classification (product sector, institution type)
+	URL            *string // web address of a source or an official document
+	Publisher      *string // who published a source
+	Language       *string // language a source is written in (ISO 639-1 code, e.g. zh)
+	Text           *string // the words of a statement
+	Issued         *Date   // date a control was issued
+	Effective      *Date   // date a control takes effect
+	Until          *Date   // last day a control is in force
+	Occurred       *Date   // date an event took place or a statement was made
+	Ended          *Date   // last day of a multi-day event
+	Published      *Date   // date a source was published
+	Retrieved      *Date   // date a source was read
+	Stage          *string // supply-chain stage of a facility (one of Stages)
+	ReportedStatus *string // a facility's status as its source states it (one of FacilityStatuses), for when no year says it
+	OpenedYear     *int    // year a facility began (or is planned to begin) operating
+	ClosedYear     *int    // year a facility closed
+	Capacity       *int    // a facility's capacity per year, in capacityUnit
+	CapacityUnit   *string // unit of capacity, e.g. t REO per year
+	CapacityYear   *int    // year the capacity figure is for
 }
 
 // SetAttr sets attribute a from its text form (dates as YYYY-MM-DD).
@@ -57,5 +64,19 @@ func (n *Attributes) SetAttr(a kg.Attr, text string) {
 		n.Published = dateAttr(text)
 	case "retrieved":
 		n.Retrieved = dateAttr(text)
+	case "stage":
+		n.Stage = textAttr(text)
+	case "reportedStatus":
+		n.ReportedStatus = textAttr(text)
+	case "openedYear":
+		n.OpenedYear = intAttr(text)
+	case "closedYear":
+		n.ClosedYear = intAttr(text)
+	case "capacity":
+		n.Capacity = intAttr(text)
+	case "capacityUnit":
+		n.CapacityUnit = textAttr(text)
+	case "capacityYear":
+		n.CapacityYear = intAttr(text)
 	}
 }

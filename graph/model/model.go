@@ -97,6 +97,8 @@ type (
 	Event       struct{ Node }
 	Statement   struct{ Node }
 	Source      struct{ Node }
+	Company     struct{ Node }
+	Facility    struct{ Node }
 )
 
 // NewEntity returns an empty entity of a kind's type.
@@ -122,6 +124,10 @@ func NewEntity(k kg.Kind) Entity {
 		return &Statement{}
 	case kg.Source:
 		return &Source{}
+	case kg.Company:
+		return &Company{}
+	case kg.Facility:
+		return &Facility{}
 	}
 	return nil
 }

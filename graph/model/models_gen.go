@@ -9,6 +9,27 @@ import (
 	"strconv"
 )
 
+type CompanyConnection struct {
+	Edges      []*CompanyEdge `json:"edges"`
+	PageInfo   *PageInfo      `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+type CompanyEdge struct {
+	Cursor string   `json:"cursor"`
+	Node   *Company `json:"node"`
+}
+
+type CompanyFilter struct {
+	// Only companies seated in this country.
+	Country *string `json:"country,omitempty"`
+	// Only companies that operate a facility of this stage.
+	Stage *FacilityStage `json:"stage,omitempty"`
+	// Only companies granted a licence under this control.
+	LicensedUnder *string `json:"licensedUnder,omitempty"`
+	Category      *string `json:"category,omitempty"`
+}
+
 type ControlConnection struct {
 	Edges      []*ControlEdge `json:"edges"`
 	PageInfo   *PageInfo      `json:"pageInfo"`
@@ -48,6 +69,7 @@ type Edge struct {
 	Quantity   *float64    `json:"quantity,omitempty"`
 	Unit       *string     `json:"unit,omitempty"`
 	Confidence *Confidence `json:"confidence,omitempty"`
+	Basis      *EdgeBasis  `json:"basis,omitempty"`
 	Supplier   *string     `json:"supplier,omitempty"`
 	Note       *string     `json:"note,omitempty"`
 	Sources    []*Source   `json:"sources"`
@@ -63,9 +85,38 @@ type Exposure struct {
 	Restricted []*Reach `json:"restricted"`
 	// Products that need a reached item, directly or through other products, nearest first.
 	Products []*Reach `json:"products"`
+	// Facilities that need a reached item or are supplied by one that does, nearest first.
+	Facilities []*Reach `json:"facilities"`
+	// Companies that operate or own an exposed facility, need a reached item, or hold a licence under the control; nearest first.
+	Companies []*Reach `json:"companies"`
 	// Countries and institutions exposed through dependency, supply-share and targeting edges, largest share first.
 	Parties   []*Reach `json:"parties"`
 	Truncated bool     `json:"truncated"`
+}
+
+type FacilityConnection struct {
+	Edges      []*FacilityEdge `json:"edges"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+type FacilityEdge struct {
+	Cursor string    `json:"cursor"`
+	Node   *Facility `json:"node"`
+}
+
+type FacilityFilter struct {
+	// Only facilities in this country.
+	Country *string        `json:"country,omitempty"`
+	Stage   *FacilityStage `json:"stage,omitempty"`
+	// Only facilities this company operates.
+	Operator *string `json:"operator,omitempty"`
+	// Only facilities this company, country or institution owns, in whole or in part.
+	Owner *string `json:"owner,omitempty"`
+	// Only facilities in this status in the year of asOf (default: this year).
+	Status *FacilityStatus `json:"status,omitempty"`
+	// The date that status refers to (default: today).
+	AsOf *Date `json:"asOf,omitempty"`
 }
 
 type InstitutionConnection struct {
@@ -191,6 +242,7 @@ type Relation struct {
 	Quantity   *float64    `json:"quantity,omitempty"`
 	Unit       *string     `json:"unit,omitempty"`
 	Confidence *Confidence `json:"confidence,omitempty"`
+	Basis      *EdgeBasis  `json:"basis,omitempty"`
 	// On depends_on: the id of the country or institution the dependency is on.
 	Supplier *string `json:"supplier,omitempty"`
 	Note     *string `json:"note,omitempty"`
@@ -339,9 +391,10 @@ func (e ControlStatus) MarshalJSON() ([]byte, error) {
 }
 
 // A walk's direction in the dependency sense. DOWNSTREAM follows what depends on an entity: a control → the items
-// it restricts → products that need those → products that need those…; UPSTREAM what it depends on: a product →
-// its components and materials → controls restricting them → the institutions that issued them; BOTH every edge
-// either way.
+// it restricts → the products, facilities and companies that need those → what those make and whom they supply →
+// the companies that operate or own them, and the firms licensed under the control; UPSTREAM what it depends on: a
+// product → its components and materials, the plants and mines that make and supply them → the controls
+// restricting them → the institutions that issued them; BOTH every edge either way.
 type Direction string
 
 const (
@@ -399,6 +452,64 @@ func (e Direction) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Why an edge's sources may all predate the day it starts to hold. Null means they report it.
+type EdgeBasis string
+
+const (
+	// the sources announced it ahead: a rule that takes effect later, a suspension that runs on
+	EdgeBasisAnnounced EdgeBasis = "ANNOUNCED"
+	// the sources forecast it: a planned plant's output
+	EdgeBasisForecast EdgeBasis = "FORECAST"
+)
+
+var AllEdgeBasis = []EdgeBasis{
+	EdgeBasisAnnounced,
+	EdgeBasisForecast,
+}
+
+func (e EdgeBasis) IsValid() bool {
+	switch e {
+	case EdgeBasisAnnounced, EdgeBasisForecast:
+		return true
+	}
+	return false
+}
+
+func (e EdgeBasis) String() string {
+	return string(e)
+}
+
+func (e *EdgeBasis) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EdgeBasis(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EdgeBasis", str)
+	}
+	return nil
+}
+
+func (e EdgeBasis) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EdgeBasis) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EdgeBasis) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type EntityKind string
 
 const (
@@ -412,6 +523,8 @@ const (
 	EntityKindEvent       EntityKind = "EVENT"
 	EntityKindStatement   EntityKind = "STATEMENT"
 	EntityKindSource      EntityKind = "SOURCE"
+	EntityKindCompany     EntityKind = "COMPANY"
+	EntityKindFacility    EntityKind = "FACILITY"
 )
 
 var AllEntityKind = []EntityKind{
@@ -425,11 +538,13 @@ var AllEntityKind = []EntityKind{
 	EntityKindEvent,
 	EntityKindStatement,
 	EntityKindSource,
+	EntityKindCompany,
+	EntityKindFacility,
 }
 
 func (e EntityKind) IsValid() bool {
 	switch e {
-	case EntityKindOfficial, EntityKindInstitution, EntityKindCountry, EntityKindMaterial, EntityKindGroup, EntityKindControl, EntityKindProduct, EntityKindEvent, EntityKindStatement, EntityKindSource:
+	case EntityKindOfficial, EntityKindInstitution, EntityKindCountry, EntityKindMaterial, EntityKindGroup, EntityKindControl, EntityKindProduct, EntityKindEvent, EntityKindStatement, EntityKindSource, EntityKindCompany, EntityKindFacility:
 		return true
 	}
 	return false
@@ -470,6 +585,134 @@ func (e EntityKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// A facility's stage in the supply chain, from the ground to the part.
+type FacilityStage string
+
+const (
+	// a mine
+	FacilityStageMining FacilityStage = "MINING"
+	// separation and refining of mixed ores into single elements or oxides
+	FacilityStageSeparation FacilityStage = "SEPARATION"
+	// metal and alloy making
+	FacilityStageMetal FacilityStage = "METAL"
+	// magnet making
+	FacilityStageMagnet FacilityStage = "MAGNET"
+	// parts made with magnets or other inputs: motors, generators
+	FacilityStageComponent FacilityStage = "COMPONENT"
+	FacilityStageRecycling FacilityStage = "RECYCLING"
+)
+
+var AllFacilityStage = []FacilityStage{
+	FacilityStageMining,
+	FacilityStageSeparation,
+	FacilityStageMetal,
+	FacilityStageMagnet,
+	FacilityStageComponent,
+	FacilityStageRecycling,
+}
+
+func (e FacilityStage) IsValid() bool {
+	switch e {
+	case FacilityStageMining, FacilityStageSeparation, FacilityStageMetal, FacilityStageMagnet, FacilityStageComponent, FacilityStageRecycling:
+		return true
+	}
+	return false
+}
+
+func (e FacilityStage) String() string {
+	return string(e)
+}
+
+func (e *FacilityStage) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FacilityStage(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FacilityStage", str)
+	}
+	return nil
+}
+
+func (e FacilityStage) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FacilityStage) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FacilityStage) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a facility stands in a year.
+type FacilityStatus string
+
+const (
+	// announced or being built; opens in a later year
+	FacilityStatusPlanned   FacilityStatus = "PLANNED"
+	FacilityStatusOperating FacilityStatus = "OPERATING"
+	FacilityStatusClosed    FacilityStatus = "CLOSED"
+)
+
+var AllFacilityStatus = []FacilityStatus{
+	FacilityStatusPlanned,
+	FacilityStatusOperating,
+	FacilityStatusClosed,
+}
+
+func (e FacilityStatus) IsValid() bool {
+	switch e {
+	case FacilityStatusPlanned, FacilityStatusOperating, FacilityStatusClosed:
+		return true
+	}
+	return false
+}
+
+func (e FacilityStatus) String() string {
+	return string(e)
+}
+
+func (e *FacilityStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FacilityStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FacilityStatus", str)
+	}
+	return nil
+}
+
+func (e FacilityStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FacilityStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FacilityStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Order of a list: by name (default) or by a date or number that the kind has.
 type OrderField string
 
@@ -478,6 +721,8 @@ const (
 	OrderFieldIssued       OrderField = "ISSUED"
 	OrderFieldEffective    OrderField = "EFFECTIVE"
 	OrderFieldAtomicNumber OrderField = "ATOMIC_NUMBER"
+	// a facility's capacity (facilities without one come last)
+	OrderFieldCapacity OrderField = "CAPACITY"
 )
 
 var AllOrderField = []OrderField{
@@ -485,11 +730,12 @@ var AllOrderField = []OrderField{
 	OrderFieldIssued,
 	OrderFieldEffective,
 	OrderFieldAtomicNumber,
+	OrderFieldCapacity,
 }
 
 func (e OrderField) IsValid() bool {
 	switch e {
-	case OrderFieldName, OrderFieldIssued, OrderFieldEffective, OrderFieldAtomicNumber:
+	case OrderFieldName, OrderFieldIssued, OrderFieldEffective, OrderFieldAtomicNumber, OrderFieldCapacity:
 		return true
 	}
 	return false

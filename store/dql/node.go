@@ -222,7 +222,7 @@ func (n *Node) Edge(alias string) kg.Edge {
 	e := kg.Edge{
 		Since: openBound(str("since")), Until: openBound(str("until")),
 		Role: str("role"), Share: num("share"), Quantity: num("quantity"), Unit: str("unit"),
-		Confidence: str("confidence"), Supplier: str("supplier"), Note: str("note"),
+		Confidence: str("confidence"), Basis: str("basis"), Supplier: str("supplier"), Note: str("note"),
 	}
 	if s := str("sources"); s != "" {
 		e.Sources = strings.Split(s, SourceSep)
