@@ -106,6 +106,17 @@ type Reach struct {
 	// Via is the edge that ties the entity in (for parties: the dependency
 	// with the largest share).
 	Via kg.Edge
+	// Causes are, for a product, facility or company, every restricted
+	// item that reaches it, each with the shortest path from the subject
+	// through that item; nearest first.
+	Causes []Cause
+}
+
+// Cause is a restricted item that reaches an entity, and the path from the
+// exposure's subject through the item to the entity.
+type Cause struct {
+	Item *Node
+	Path []kg.Edge
 }
 
 // Exposure is what a control, material or institution reaches downstream.
@@ -135,9 +146,13 @@ var partyEdges = map[string]bool{"depends_on": true, "imports_from": true, "appl
 
 // Exposure walks downstream from id as of asOf.
 func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*Exposure, error) {
-	// Of the edges among the nodes reached, only those that tie a party in
-	// count here (strongestTie): the others are not fetched.
-	g, err := w.chain(ctx, id, Downstream, maxDepth, asOf, HardMaxNodes, func(t string) bool { return partyEdges[t] })
+	// Of the edges among the nodes reached, those that tie a party in
+	// (strongestTie) and those that carry dependency (causes) count here:
+	// the others are not fetched.
+	g, err := w.chain(ctx, id, Downstream, maxDepth, asOf, HardMaxNodes, func(t string) bool {
+		et, _ := kg.LookupEdgeType(t)
+		return partyEdges[t] || et.Downstream != kg.NoFlow
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +182,7 @@ func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*
 			}
 		}
 	}
+	causes(g, ex.Restricted, ex.Products, ex.Facilities, ex.Companies)
 	slices.SortStableFunc(ex.Parties, func(a, b Reach) int {
 		return cmp.Or(cmpShare(a.Via.Share, b.Via.Share), cmp.Compare(a.Distance, b.Distance), cmp.Compare(a.Node.Name, b.Node.Name))
 	})
@@ -205,4 +221,77 @@ func cmpShare(a, b *float64) int {
 		return -1
 	}
 	return cmp.Compare(*b, *a)
+}
+
+// causes fills the Causes of every reach in the lists: for each restricted
+// item, a breadth-first walk downstream over the edges of g finds the
+// shortest path from the item to each entity it reaches. The work is the
+// number of restricted items times the edges of g, which the node cap
+// bounds.
+func causes(g *Subgraph, restricted []Reach, lists ...[]Reach) {
+	byID := map[string]*Reach{}
+	for _, l := range lists {
+		for i := range l {
+			byID[l[i].Node.ID] = &l[i]
+		}
+	}
+	if len(byID) == 0 {
+		return
+	}
+	// downstream[id] are the edges a dependency walk leaves id by.
+	downstream := map[string][]kg.Edge{}
+	for _, e := range g.Edges {
+		t, _ := kg.LookupEdgeType(e.Type)
+		switch t.Downstream {
+		case kg.Forward:
+			downstream[e.From] = append(downstream[e.From], e)
+		case kg.Reverse:
+			downstream[e.To] = append(downstream[e.To], e)
+		}
+	}
+	for _, item := range restricted {
+		via := map[string]kg.Edge{} // the edge that first reached each node from the item
+		queue := []string{item.Node.ID}
+		seen := map[string]bool{item.Node.ID: true}
+		for len(queue) > 0 {
+			at := queue[0]
+			queue = queue[1:]
+			if r, ok := byID[at]; ok {
+				r.Causes = append(r.Causes, Cause{Item: item.Node, Path: append(slices.Clone(item.Path), pathBack(via, item.Node.ID, at)...)})
+			}
+			for _, e := range downstream[at] {
+				next := e.To
+				if next == at {
+					next = e.From
+				}
+				if !seen[next] {
+					seen[next] = true
+					via[next] = e
+					queue = append(queue, next)
+				}
+			}
+		}
+	}
+	for _, r := range byID {
+		slices.SortStableFunc(r.Causes, func(a, b Cause) int {
+			return cmp.Or(cmp.Compare(len(a.Path), len(b.Path)), cmp.Compare(a.Item.Name, b.Item.Name), cmp.Compare(a.Item.ID, b.Item.ID))
+		})
+	}
+}
+
+// pathBack is the path from start to end along the edges that reached
+// each node.
+func pathBack(via map[string]kg.Edge, start, end string) []kg.Edge {
+	var path []kg.Edge
+	for cur := end; cur != start; {
+		e := via[cur]
+		path = append(path, e)
+		if e.To == cur {
+			cur = e.From
+		} else {
+			cur = e.To
+		}
+	}
+	slices.Reverse(path)
+	return path
 }

@@ -161,6 +161,15 @@ var docExpect = map[string]docAnswer{
 		`"totalCount":5}`, `"id":"facility:mp-independence"`, `"id":"company:mp-materials"`, `"code":"MP"`,
 		`"id":"facility:mp-10x"`, `"operatingStatus":"PLANNED"`, `"id":"facility:evac-sumter"`, `"stage":"MAGNET"`,
 	}, absent: []string{`"id":"facility:neo-narva"`, `"id":"facility:jl-mag-baotou"`}},
+	"24-products-exposed-and-through-which-materials.graphql": {want: []string{
+		`"id":"product:ndfeb-magnet"`, `"item":{"id":"material:terbium"`, `"item":{"id":"material:dysprosium"`,
+		`"item":{"id":"material:samarium"`, `"status":"IN_FORCE"`, `"truncated":false`,
+	}, trips: 8},
+	"25-eu-critical-materials-and-their-controls.graphql": {want: []string{
+		`"uncontrolled":{"edges":[`, `"id":"material:copper"`, `"id":"material:holmium"`, `"totalCount":35}`,
+		`"direct":{"edges":[{"node":{"code":"MOFCOM/GAC Announcement No. 18 [2025]"`, `"id":"material:gallium"`, `"totalCount":12}`,
+		`"id":"group:rare-earth-elements"`, `"id":"control:mofcom-2025-61-de-minimis"`, `"status":"PENDING"`,
+	}},
 	"20-controls-in-force-on-a-material.graphql": {want: []string{
 		`"holmiumDuringSuspension":[]`, `"holmiumAfterSuspension":[{"effective":"2025-11-08","id":"control:mofcom-2025-57"`,
 		`"dysprosium":[{"id":"control:mofcom-2025-18"`,

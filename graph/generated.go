@@ -47,6 +47,11 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Cause struct {
+		Item func(childComplexity int) int
+		Path func(childComplexity int) int
+	}
+
 	Company struct {
 		Aliases     func(childComplexity int) int
 		Category    func(childComplexity int) int
@@ -377,6 +382,7 @@ type ComplexityRoot struct {
 	}
 
 	Reach struct {
+		Causes   func(childComplexity int) int
 		Distance func(childComplexity int) int
 		Entity   func(childComplexity int) int
 		Path     func(childComplexity int) int
@@ -597,6 +603,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Cause.item":
+		if e.ComplexityRoot.Cause.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cause.Item(childComplexity), true
+	case "Cause.path":
+		if e.ComplexityRoot.Cause.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cause.Path(childComplexity), true
 
 	case "Company.aliases":
 		if e.ComplexityRoot.Company.Aliases == nil {
@@ -2510,6 +2529,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int)), true
 
+	case "Reach.causes":
+		if e.ComplexityRoot.Reach.Causes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reach.Causes(childComplexity), true
 	case "Reach.distance":
 		if e.ComplexityRoot.Reach.Distance == nil {
 			break
@@ -3553,6 +3578,17 @@ type Reach {
   "The edge that ties it in; for countries and institutions, the dependency with the largest share."
   via: Edge!
   path: Path!
+  """
+  For a product, facility or company: every restricted item that reaches it, each with the shortest path from the
+  subject through that item, nearest first. Empty for restricted items and parties.
+  """
+  causes: [Cause!]!
+}
+
+"A restricted item that reaches an entity, and the shortest path from the exposure's subject through it."
+type Cause {
+  item: Entity!
+  path: Path!
 }
 
 "What a control, material or institution reaches downstream on a date."
@@ -3618,6 +3654,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Cause(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_Cause_item(ctx, field)
+	case "path":
+		return ec.fieldContext_Cause_path(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Cause", field.Name)
+}
 
 func (ec *executionContext) childFields_Company(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -4141,6 +4187,8 @@ func (ec *executionContext) childFields_Reach(ctx context.Context, field graphql
 		return ec.fieldContext_Reach_via(ctx, field)
 	case "path":
 		return ec.fieldContext_Reach_path(ctx, field)
+	case "causes":
+		return ec.fieldContext_Reach_causes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Reach", field.Name)
 }
@@ -7348,6 +7396,70 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Cause_item(ctx context.Context, field graphql.CollectedField, obj *model.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Cause_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Cause_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Cause",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Cause_path(ctx context.Context, field graphql.CollectedField, obj *model.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Cause_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐPath(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Cause_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Cause",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Company_id(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -15276,6 +15388,38 @@ func (ec *executionContext) fieldContext_Reach_path(_ context.Context, field gra
 	return fc, nil
 }
 
+func (ec *executionContext) _Reach_causes(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_causes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Causes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Cause) graphql.Marshaler {
+			return ec.marshalNCause2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCauseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_causes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reach",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Cause(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Relation_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18164,6 +18308,44 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 
 // region    **************************** object.gotpl ****************************
 
+var causeImplementors = []string{"Cause"}
+
+func (ec *executionContext) _Cause(ctx context.Context, sel ast.SelectionSet, obj *model.Cause) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, causeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Cause")
+		case "item":
+			out.Values[i] = ec._Cause_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._Cause_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var companyImplementors = []string{"Company", "Entity"}
 
 func (ec *executionContext) _Company(ctx context.Context, sel ast.SelectionSet, obj *model.Company) graphql.Marshaler {
@@ -20326,6 +20508,11 @@ func (ec *executionContext) _Reach(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "causes":
+			out.Values[i] = ec._Reach_causes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21119,6 +21306,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCause2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCauseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Cause) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCause2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCause(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCause2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCause(ctx context.Context, sel ast.SelectionSet, v *model.Cause) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Cause!")
+		return graphql.Null
+	}
+	return ec._Cause(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCompany2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompany(ctx context.Context, sel ast.SelectionSet, v *model.Company) graphql.Marshaler {

@@ -120,6 +120,9 @@ func (r *Resolver) exposure(ctx context.Context, ex *analysis.Exposure, asOf str
 	want := selection(ctx, sel, "Exposure", "subject")
 	want = append(want, selection(ctx, reach, "Reach", "entity")...)
 	want = append(want, selection(ctx, selection(ctx, reach, "Reach", "path"), "Path", "nodes")...)
+	cause := selection(ctx, reach, "Reach", "causes")
+	want = append(want, selection(ctx, cause, "Cause", "item")...)
+	want = append(want, selection(ctx, selection(ctx, cause, "Cause", "path"), "Path", "nodes")...)
 	ids := []string{ex.Subject.ID}
 	for _, n := range ex.Graph.Nodes {
 		ids = append(ids, n.ID)
@@ -194,20 +197,29 @@ func (d *decoder) path(p analysis.Path, entities map[string]model.Entity) *model
 func (d *decoder) reaches(rs []analysis.Reach, subject *analysis.Node, entities map[string]model.Entity) []*model.Reach {
 	out := make([]*model.Reach, 0, len(rs))
 	for _, r := range rs {
-		nodes := []*analysis.Node{subject}
-		cur := subject.ID
-		for _, e := range r.Path {
-			next := e.To
-			if e.To == cur {
-				next = e.From
-			}
-			nodes = append(nodes, &analysis.Node{ID: next})
-			cur = next
+		causes := make([]*model.Cause, len(r.Causes))
+		for i, c := range r.Causes {
+			causes[i] = &model.Cause{Item: entities[c.Item.ID], Path: d.pathFrom(subject, c.Path, entities)}
 		}
 		out = append(out, &model.Reach{Entity: entities[r.Node.ID], Distance: r.Distance, Via: d.edge(r.Via),
-			Path: d.path(analysis.Path{Nodes: nodes, Edges: r.Path}, entities)})
+			Path: d.pathFrom(subject, r.Path, entities), Causes: causes})
 	}
 	return out
+}
+
+// pathFrom converts a chain of edges that starts at the subject.
+func (d *decoder) pathFrom(subject *analysis.Node, edges []kg.Edge, entities map[string]model.Entity) *model.Path {
+	nodes := []*analysis.Node{subject}
+	cur := subject.ID
+	for _, e := range edges {
+		next := e.To
+		if e.To == cur {
+			next = e.From
+		}
+		nodes = append(nodes, &analysis.Node{ID: next})
+		cur = next
+	}
+	return d.path(analysis.Path{Nodes: nodes, Edges: edges}, entities)
 }
 
 // planControlsInForce is one DQL block: the IN_FORCE status condition, and

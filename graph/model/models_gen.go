@@ -9,6 +9,12 @@ import (
 	"strconv"
 )
 
+// A restricted item that reaches an entity, and the shortest path from the exposure's subject through it.
+type Cause struct {
+	Item Entity `json:"item"`
+	Path *Path  `json:"path"`
+}
+
 type CompanyConnection struct {
 	Edges      []*CompanyEdge `json:"edges"`
 	PageInfo   *PageInfo      `json:"pageInfo"`
@@ -227,6 +233,9 @@ type Reach struct {
 	// The edge that ties it in; for countries and institutions, the dependency with the largest share.
 	Via  *Edge `json:"via"`
 	Path *Path `json:"path"`
+	// For a product, facility or company: every restricted item that reaches it, each with the shortest path from the
+	// subject through that item, nearest first. Empty for restricted items and parties.
+	Causes []*Cause `json:"causes"`
 }
 
 // A relation seen from one of its ends: the entity at the other end and the edge's properties.
