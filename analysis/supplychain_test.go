@@ -115,7 +115,7 @@ func TestWalksFollowTheSupplyChain(t *testing.T) {
 // with the path that explains it.
 func TestExposureListsFacilitiesAndCompanies(t *testing.T) {
 	eachChain(t, func(t *testing.T, w *analysis.Walker) {
-		ex, err := w.Exposure(context.Background(), "control:ree", "2025-06-01", 8)
+		ex, err := w.ExposureCauses(context.Background(), "control:ree", "2025-06-01", 8, 5)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -163,7 +163,7 @@ var docExpect = map[string]docAnswer{
 	}, absent: []string{`"id":"facility:neo-narva"`, `"id":"facility:jl-mag-baotou"`}},
 	"24-products-exposed-and-through-which-materials.graphql": {want: []string{
 		`"id":"product:ndfeb-magnet"`, `"item":{"id":"material:terbium"`, `"item":{"id":"material:dysprosium"`,
-		`"item":{"id":"material:samarium"`, `"status":"IN_FORCE"`, `"truncated":false`,
+		`"item":{"id":"material:samarium"`, `"status":"IN_FORCE"`, `"truncated":false`, `"causeCount":7,`,
 	}, trips: 8},
 	"25-eu-critical-materials-and-their-controls.graphql": {want: []string{
 		`"uncontrolled":{"edges":[`, `"id":"material:copper"`, `"id":"material:holmium"`, `"totalCount":35}`,

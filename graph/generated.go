@@ -39,6 +39,7 @@ type ResolverRoot interface {
 	Official() OfficialResolver
 	Product() ProductResolver
 	Query() QueryResolver
+	Reach() ReachResolver
 	Source() SourceResolver
 	Statement() StatementResolver
 }
@@ -382,11 +383,12 @@ type ComplexityRoot struct {
 	}
 
 	Reach struct {
-		Causes   func(childComplexity int) int
-		Distance func(childComplexity int) int
-		Entity   func(childComplexity int) int
-		Path     func(childComplexity int) int
-		Via      func(childComplexity int) int
+		CauseCount func(childComplexity int) int
+		Causes     func(childComplexity int, first *int) int
+		Distance   func(childComplexity int) int
+		Entity     func(childComplexity int) int
+		Path       func(childComplexity int) int
+		Via        func(childComplexity int) int
 	}
 
 	Relation struct {
@@ -575,6 +577,9 @@ type QueryResolver interface {
 	DependencyChain(ctx context.Context, id string, direction *model.Direction, maxDepth *int, asOf *model.Date, limit *int) (*model.Subgraph, error)
 	Exposure(ctx context.Context, id string, asOf *model.Date, maxDepth *int) (*model.Exposure, error)
 	ControlsInForce(ctx context.Context, asOf model.Date, material *string, issuer *string) ([]*model.Control, error)
+}
+type ReachResolver interface {
+	Causes(ctx context.Context, obj *model.Reach, first *int) ([]*model.Cause, error)
 }
 type SourceResolver interface {
 	Relations(ctx context.Context, obj *model.Source, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
@@ -2529,12 +2534,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int)), true
 
+	case "Reach.causeCount":
+		if e.ComplexityRoot.Reach.CauseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reach.CauseCount(childComplexity), true
 	case "Reach.causes":
 		if e.ComplexityRoot.Reach.Causes == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Reach.Causes(childComplexity), true
+		args, err := ec.field_Reach_causes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Reach.Causes(childComplexity, args["first"].(*int)), true
 	case "Reach.distance":
 		if e.ComplexityRoot.Reach.Distance == nil {
 			break
@@ -3579,10 +3595,13 @@ type Reach {
   via: Edge!
   path: Path!
   """
-  For a product, facility or company: every restricted item that reaches it, each with the shortest path from the
-  subject through that item, nearest first. Empty for restricted items and parties.
+  For a product, facility or company: the restricted items that reach it, each with the shortest path from the
+  subject through that item, nearest first (the first 10 unless asked otherwise, at most 50). Empty for
+  restricted items and parties.
   """
-  causes: [Cause!]!
+  causes(first: Int = 10): [Cause!]!
+  "How many restricted items reach it: causes lists the nearest of them."
+  causeCount: Int!
 }
 
 "A restricted item that reaches an entity, and the shortest path from the exposure's subject through it."
@@ -4189,6 +4208,8 @@ func (ec *executionContext) childFields_Reach(ctx context.Context, field graphql
 		return ec.fieldContext_Reach_path(ctx, field)
 	case "causes":
 		return ec.fieldContext_Reach_causes(ctx, field)
+	case "causeCount":
+		return ec.fieldContext_Reach_causeCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Reach", field.Name)
 }
@@ -7184,6 +7205,20 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Reach_causes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -15397,7 +15432,8 @@ func (ec *executionContext) _Reach_causes(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Reach_causes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Causes, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Reach().Causes(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Cause) graphql.Marshaler {
@@ -15407,17 +15443,51 @@ func (ec *executionContext) _Reach_causes(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Reach_causes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Reach_causes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Reach",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Cause(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Reach_causes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Reach_causeCount(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_causeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CauseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_causeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reach", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Relation_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
@@ -20491,27 +20561,33 @@ func (ec *executionContext) _Reach(ctx context.Context, sel ast.SelectionSet, ob
 		case "entity":
 			out.Values[i] = ec._Reach_entity(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "distance":
 			out.Values[i] = ec._Reach_distance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "via":
 			out.Values[i] = ec._Reach_via(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "path":
 			out.Values[i] = ec._Reach_path(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "causes":
-			out.Values[i] = ec._Reach_causes(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reach_causes(ctx, field, obj)
+				})
+		case "causeCount":
+			out.Values[i] = ec._Reach_causeCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

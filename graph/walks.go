@@ -107,6 +107,43 @@ func (r *Resolver) paths(ctx context.Context, paths []analysis.Path) ([]*model.P
 	return out, nil
 }
 
+// maxCauses bounds Reach.causes(first:).
+const maxCauses = 50
+
+// causesAsked is how many causes the exposure's selection asks of any
+// reach: the largest causes(first:) it holds, 0 when it asks only
+// causeCount, analysis.NoCauses when neither, so that an exposure that
+// shows no causes does not look for them.
+func (r *Resolver) causesAsked(ctx context.Context) (int, error) {
+	op := graphql.GetOperationContext(ctx)
+	most := analysis.NoCauses
+	sel := graphql.GetFieldContext(ctx).Field.Selections
+	for _, f := range r.schema.Types["Exposure"].Fields {
+		if f.Type.Name() != "Reach" {
+			continue
+		}
+		for _, c := range graphql.CollectFields(op, selection(ctx, sel, "Exposure", f.Name), []string{"Reach"}) {
+			if c.Name == "causeCount" {
+				most = max(most, 0)
+			}
+			if c.Name != "causes" {
+				continue
+			}
+			args, err := argsOf[struct {
+				First int `json:"first"`
+			}](r.schema, op, c)
+			if err != nil {
+				return 0, err
+			}
+			if args.First < 0 || args.First > maxCauses {
+				return 0, kg.Errorf(kg.CodeInvalid, "causes: first must be between 0 and %d, got %d", maxCauses, args.First)
+			}
+			most = max(most, args.First)
+		}
+	}
+	return most, nil
+}
+
 // exposure converts an exposure, with the selected fields of the subject
 // and of every entity it reaches.
 func (r *Resolver) exposure(ctx context.Context, ex *analysis.Exposure, asOf string) (*model.Exposure, error) {
@@ -202,7 +239,7 @@ func (d *decoder) reaches(rs []analysis.Reach, subject *analysis.Node, entities 
 			causes[i] = &model.Cause{Item: entities[c.Item.ID], Path: d.pathFrom(subject, c.Path, entities)}
 		}
 		out = append(out, &model.Reach{Entity: entities[r.Node.ID], Distance: r.Distance, Via: d.edge(r.Via),
-			Path: d.pathFrom(subject, r.Path, entities), Causes: causes})
+			Path: d.pathFrom(subject, r.Path, entities), Causes: causes, CauseCount: r.CauseCount})
 	}
 	return out
 }

@@ -233,9 +233,12 @@ type Reach struct {
 	// The edge that ties it in; for countries and institutions, the dependency with the largest share.
 	Via  *Edge `json:"via"`
 	Path *Path `json:"path"`
-	// For a product, facility or company: every restricted item that reaches it, each with the shortest path from the
-	// subject through that item, nearest first. Empty for restricted items and parties.
+	// For a product, facility or company: the restricted items that reach it, each with the shortest path from the
+	// subject through that item, nearest first (the first 10 unless asked otherwise, at most 50). Empty for
+	// restricted items and parties.
 	Causes []*Cause `json:"causes"`
+	// How many restricted items reach it: causes lists the nearest of them.
+	CauseCount int `json:"causeCount"`
 }
 
 // A relation seen from one of its ends: the entity at the other end and the edge's properties.
