@@ -55,11 +55,14 @@ func serve(t *testing.T, h http.Handler, req *http.Request) answer {
 	return a
 }
 
-// postBody posts a body as it is.
+// postBody posts a body as a client of GraphQL over HTTP's own media type
+// does: refusals answer 4xx (an application/json client gets 200 for a
+// well-formed request; TestMediaTypes).
 func postBody(t *testing.T, h http.Handler, contentType string, body io.Reader) answer {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodPost, "/query", body)
 	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("Accept", "application/graphql-response+json")
 	return serve(t, h, req)
 }
 
@@ -232,6 +235,7 @@ func TestClientMistakesAre4xxWithACode(t *testing.T) {
 	post := func(contentType, body string) *http.Request {
 		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(body))
 		req.Header.Set("Content-Type", contentType)
+		req.Header.Set("Accept", "application/graphql-response+json")
 		return req
 	}
 	var logs syncBuffer
