@@ -105,7 +105,11 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 		writeJSON(w, code, body)
 	})
 	mux.Handle("GET /metrics", requireToken(cfg.Token, promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
-	return withRequestID(accessLog(cfg.Logger, securityHeaders(cors(cfg.AllowedOrigins, mux)))), nil
+	allowed, err := newCORS(cfg.AllowedOrigins, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
+	return withRequestID(accessLog(cfg.Logger, securityHeaders(allowed.wrap(mux)))), nil
 }
 
 // operationName is the name of the operation that ran, as its document
