@@ -3,8 +3,14 @@ package graph_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/chokepoint/chokepoint/kg"
 )
 
 // docsDir holds the example operations that the docs and the playground show.
@@ -225,5 +231,25 @@ func mustLack(t *testing.T, got any, frags ...string) {
 		if strings.Contains(s, f) {
 			t.Errorf("answer has %s, which it should not:\n%s", f, s)
 		}
+	}
+}
+
+// The EdgeType enum is kg's edge types, spelled alike, so that the planner
+// takes its values as they are.
+func TestEdgeTypeEnumIsTheModels(t *testing.T) {
+	sdl, err := os.ReadFile("../schema.graphqls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(sdl)})
+	if gerr != nil {
+		t.Fatal(gerr)
+	}
+	var values []string
+	for _, v := range schema.Types["EdgeType"].EnumValues {
+		values = append(values, v.Name)
+	}
+	if !slices.Equal(values, kg.EdgeTypeNames()) {
+		t.Errorf("enum EdgeType = %v, want kg.EdgeTypeNames() %v", values, kg.EdgeTypeNames())
 	}
 }

@@ -278,11 +278,11 @@ var relationFieldCases = []fieldCase{
 
 	// Entity.relations, on every kind through the interface
 	{name: "relations: types and direction", covers: []string{"Entity.relations"},
-		query:  `{ entity(id: "official:maros-sefcovic") { relations(types: ["holds_role", "participant"], direction: OUT) { totalCount edges { type direction role node { id } } } } }`,
+		query:  `{ entity(id: "official:maros-sefcovic") { relations(types: [holds_role, participant], direction: OUT) { totalCount edges { type direction role node { id } } } } }`,
 		want:   []string{total(1), `"type":"holds_role"`, `"id":"institution:european-commission"`},
 		absent: []string{`"direction":"IN"`, `"type":"participant"`}},
 	{name: "relations: direction IN", covers: []string{"Entity.relations"},
-		query:  `{ entity(id: "official:maros-sefcovic") { relations(types: ["holds_role", "participant"], direction: IN) { totalCount edges { type direction node { id } } } } }`,
+		query:  `{ entity(id: "official:maros-sefcovic") { relations(types: [holds_role, participant], direction: IN) { totalCount edges { type direction node { id } } } } }`,
 		want:   []string{total(2), `"type":"participant"`, `"id":"event:sefcovic-wang-call-2025-10-21"`, `"id":"event:eu-china-talks-2025-10-31"`},
 		absent: []string{`"direction":"OUT"`, `"type":"holds_role"`}},
 	{name: "relations: both directions, every type", covers: []string{"Entity.relations"},
@@ -292,8 +292,8 @@ var relationFieldCases = []fieldCase{
 			`"direction":"IN","node":{"id":"statement:politico-high-level-talks"},"type":"about"`}},
 	{name: "relations: asOf", covers: []string{"Entity.relations"},
 		query: `{ entity(id: "country:cn") {
-		  y2024: relations(types: ["produces"], asOf: "2024-06-01") { totalCount edges { node { id } } }
-		  y2025: relations(types: ["produces"], asOf: "2025-06-01") { totalCount edges { node { id } } } } }`,
+		  y2024: relations(types: [produces], asOf: "2024-06-01") { totalCount edges { node { id } } }
+		  y2025: relations(types: [produces], asOf: "2025-06-01") { totalCount edges { node { id } } } } }`,
 		want: []string{`"y2024":{"edges":[`, `"y2025":{"edges":[{"node":{"id":"group:rare-earth-magnets"}}`, total(3), total(2)}},
 	{name: "relations: a Source has none", covers: []string{"Entity.relations"},
 		query: `{ entity(id: "source:usgs-mcs-2025") { relations { totalCount edges { type } } } }`,
@@ -360,8 +360,8 @@ func TestRelationEdgesAsOf(t *testing.T) {
 			absent: []string{`"id":"official:li-chenggang"`}},
 		{name: "relations with asOf over two types",
 			query: `{ entity(id: "country:us") {
-			  y2024: relations(types: ["depends_on", "produces"], direction: OUT, asOf: "2024-12-31") { totalCount edges { type } }
-			  y2025: relations(types: ["depends_on", "produces"], direction: OUT, asOf: "2025-01-01") { totalCount edges { type } } } }`,
+			  y2024: relations(types: [depends_on, produces], direction: OUT, asOf: "2024-12-31") { totalCount edges { type } }
+			  y2025: relations(types: [depends_on, produces], direction: OUT, asOf: "2025-01-01") { totalCount edges { type } } } }`,
 			want: []string{`"y2024":{"edges":[{"type":"depends_on"},{"type":"produces"}],"totalCount":2}`, `"y2025":{"edges":[],"totalCount":0}`}},
 	})
 }

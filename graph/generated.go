@@ -2985,6 +2985,35 @@ enum EntityKind {
   FACILITY
 }
 
+"""
+An edge type, spelled as in the data format (docs/data-format.md): what links two entities. The values are
+lower case so that one vocabulary runs from the loaders to the API.
+"""
+enum EdgeType {
+  holds_role
+  part_of
+  member_of
+  in_group
+  issued_by
+  restricts
+  suspends
+  applies_to
+  needs
+  produces
+  holds_reserves
+  depends_on
+  imports_from
+  exports_to
+  participant
+  said_by
+  about
+  operates
+  located_in
+  owns
+  supplies
+  licensed_under
+}
+
 "A facility's stage in the supply chain, from the ground to the part."
 enum FacilityStage {
   "a mine"
@@ -3065,14 +3094,13 @@ interface Entity {
   Every relation of this entity, of the given types (all when omitted), in one or both directions.
   With ` + "`" + `asOf` + "`" + `, only relations valid on that date.
   """
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
 }
 
 "A relation seen from one of its ends: the entity at the other end and the edge's properties."
 type Relation {
   cursor: String!
-  "The edge type, e.g. needs, restricts, holds_role."
-  type: String!
+  type: EdgeType!
   "OUT when the entity this list belongs to is the edge's ` + "`" + `from` + "`" + `."
   direction: RelationDirection!
   "The entity at the other end."
@@ -3108,7 +3136,7 @@ type Source implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   url: String!
   publisher: String
   "Language the source is written in, as an ISO 639-1 code (zh, en)."
@@ -3124,7 +3152,7 @@ type Official implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Roles held at institutions (holds_role); with asOf, only roles held that day."
   roles(asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Events the official took part in."
@@ -3140,7 +3168,7 @@ type Institution implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   code: String
   category: String
   url: String
@@ -3165,7 +3193,7 @@ type Country implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "ISO 3166 alpha-2, or EU for the Union."
   code: String
   category: String
@@ -3191,7 +3219,7 @@ type Material implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   symbol: String
   atomicNumber: Int
   category: String
@@ -3212,7 +3240,7 @@ type Group implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   category: String
   url: String
   members(asOf: Date, first: Int = 20, after: String): RelationConnection!
@@ -3230,7 +3258,7 @@ type Control implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Official number, e.g. MOFCOM/GAC Announcement No. 18 [2025]."
   code: String
   category: String
@@ -3261,7 +3289,7 @@ type Product implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   category: String
   "Materials and components it needs (needs)."
   needs(asOf: Date, first: Int = 20, after: String): RelationConnection!
@@ -3280,7 +3308,7 @@ type Event implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   category: String
   occurred: Date!
   ended: Date
@@ -3297,7 +3325,7 @@ type Statement implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "What was said, in our paraphrase."
   text: String!
   occurred: Date
@@ -3313,7 +3341,7 @@ type Company implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Stock ticker or registry number."
   code: String
   category: String
@@ -3346,7 +3374,7 @@ type Facility implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   stage: FacilityStage!
   """
   Where it stands in the year of asOf (default: this year): closed from closedYear, operating from openedYear,
@@ -3559,7 +3587,7 @@ enum Direction {
 type Edge {
   from: ID!
   to: ID!
-  type: String!
+  type: EdgeType!
   since: Date
   until: Date
   role: String
@@ -3650,12 +3678,12 @@ type Query {
   Everything within ` + "`" + `depth` + "`" + ` hops (at most 10) of an entity, by the given edge types, in the given direction, as
   of a date (default today). At most ` + "`" + `limit` + "`" + ` nodes (default 200, at most 5000); ` + "`" + `truncated` + "`" + ` says when more exist.
   """
-  neighborhood(id: ID!, depth: Int = 1, direction: Direction = BOTH, edgeTypes: [String!], asOf: Date, limit: Int = 200): Subgraph!
+  neighborhood(id: ID!, depth: Int = 1, direction: Direction = BOTH, edgeTypes: [EdgeType!], asOf: Date, limit: Int = 200): Subgraph!
   """
   The k (at most 10) shortest loopless paths between two entities within maxHops (at most 10), shortest first, as
   of a date (default today). Edges may be walked against their direction. Unconnected pairs answer [] promptly.
   """
-  paths(from: ID!, to: ID!, maxHops: Int = 6, k: Int = 3, edgeTypes: [String!], asOf: Date): [Path!]!
+  paths(from: ID!, to: ID!, maxHops: Int = 6, k: Int = 3, edgeTypes: [EdgeType!], asOf: Date): [Path!]!
   """
   The dependency chain of an entity (see Direction), cycle-safe, nearest first, as of a date (default today): an
   edge counts only inside its validity, and a control out of force acts through none of its edges.
@@ -4645,7 +4673,7 @@ func (ec *executionContext) field_Company_relations_args(ctx context.Context, ra
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4863,7 +4891,7 @@ func (ec *executionContext) field_Control_relations_args(ctx context.Context, ra
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5253,7 +5281,7 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5403,7 +5431,7 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5635,7 +5663,7 @@ func (ec *executionContext) field_Facility_relations_args(ctx context.Context, r
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5891,7 +5919,7 @@ func (ec *executionContext) field_Group_relations_args(ctx context.Context, rawA
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6087,7 +6115,7 @@ func (ec *executionContext) field_Institution_relations_args(ctx context.Context
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6283,7 +6311,7 @@ func (ec *executionContext) field_Material_relations_args(ctx context.Context, r
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6359,7 +6387,7 @@ func (ec *executionContext) field_Official_relations_args(ctx context.Context, r
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6585,7 +6613,7 @@ func (ec *executionContext) field_Product_relations_args(ctx context.Context, ra
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7023,7 +7051,7 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 	args["direction"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7123,7 +7151,7 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 	args["k"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7227,7 +7255,7 @@ func (ec *executionContext) field_Source_relations_args(ctx context.Context, raw
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7295,7 +7323,7 @@ func (ec *executionContext) field_Statement_relations_args(ctx context.Context, 
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9853,14 +9881,14 @@ func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.Collec
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNEdgeType2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Edge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "EdgeType")
 }
 
 func (ec *executionContext) _Edge_since(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
@@ -15526,14 +15554,14 @@ func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNEdgeType2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Relation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "EdgeType")
 }
 
 func (ec *executionContext) _Relation_direction(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
@@ -21562,6 +21590,20 @@ func (ec *executionContext) marshalNEdge2ᚖgithubᚗcomᚋchokepointᚋchokepoi
 	return ec._Edge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEdgeType2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEdgeType2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EdgeType!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Entity!")
@@ -22398,6 +22440,42 @@ func (ec *executionContext) marshalOEdgeBasis2ᚖgithubᚗcomᚋchokepointᚋcho
 	return v
 }
 
+func (ec *executionContext) unmarshalOEdgeType2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEdgeType2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOEdgeType2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEdgeType2string(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22588,41 +22666,6 @@ func (ec *executionContext) marshalORelationDirection2ᚖgithubᚗcomᚋchokepoi
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]string, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := make(graphql.Array, len(v))
-	for i := range v {
-		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
-	}
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -253,7 +253,7 @@ func TestBadArgumentsGetCodes(t *testing.T) {
 		{"first too big", `{ materials(first: 1000) { totalCount } }`, "INVALID_ARGUMENT"},
 		{"bad cursor", `{ materials(after: "nope") { totalCount } }`, "INVALID_ARGUMENT"},
 		{"empty search", `{ search(text: "  ") { score } }`, "INVALID_ARGUMENT"},
-		{"unknown relation type", `{ entity(id: "material:dysprosium") { relations(types: ["likes"]) { totalCount } } }`, "INVALID_ARGUMENT"},
+		{"unknown relation type", `{ entity(id: "material:dysprosium") { relations(types: [likes]) { totalCount } } }`, "GRAPHQL_VALIDATION_FAILED"},
 		{"order not for kind", `{ products(orderBy: {field: ISSUED}) { totalCount } }`, "INVALID_ARGUMENT"},
 		{"unknown field", `{ entity(id: "x") { colour } }`, "GRAPHQL_VALIDATION_FAILED"},
 	}

@@ -244,8 +244,7 @@ type Reach struct {
 // A relation seen from one of its ends: the entity at the other end and the edge's properties.
 type Relation struct {
 	Cursor string `json:"cursor"`
-	// The edge type, e.g. needs, restricts, holds_role.
-	Type string `json:"type"`
+	Type   string `json:"type"`
 	// OUT when the entity this list belongs to is the edge's `from`.
 	Direction RelationDirection `json:"direction"`
 	// The entity at the other end.
