@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha512"
 	"encoding/base64"
@@ -210,4 +212,52 @@ func TestExplorerQueries(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestAssetsAreGzipped: scripts and style sheets go gzipped to clients that
+// accept it, the same bytes once inflated, and as they are to others.
+func TestAssetsAreGzipped(t *testing.T) {
+	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{})
+	raw := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	fetch := func(path, accept string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		if accept != "" {
+			req.Header.Set("Accept-Encoding", accept)
+		}
+		resp, err := raw.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, body
+	}
+	for _, path := range []string{"/assets/explore/explore.js", "/assets/explore/explore.css", "/assets/graphiql.min.js"} {
+		plain, want := fetch(path, "")
+		if plain.StatusCode != 200 || plain.Header.Get("Content-Encoding") != "" || len(want) < 1000 {
+			t.Fatalf("%s without gzip: %d %q, %d bytes", path, plain.StatusCode, plain.Header.Get("Content-Encoding"), len(want))
+		}
+		for i := range 2 { // compressed once, served twice
+			resp, body := fetch(path, "br, gzip;q=0.8")
+			if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Content-Type") != plain.Header.Get("Content-Type") ||
+				!strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
+				t.Fatalf("%s #%d with gzip: %d %v", path, i, resp.StatusCode, resp.Header)
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := io.ReadAll(zr)
+			if !bytes.Equal(got, want) || len(body) >= len(want) {
+				t.Errorf("%s: %d bytes gzipped to %d, inflated to %d", path, len(want), len(body), len(got))
+			}
+		}
+		if resp, _ := fetch(path, "gzip;q=0"); resp.Header.Get("Content-Encoding") != "" {
+			t.Errorf("%s: gzip sent to a client that refuses it", path)
+		}
+	}
+	if resp, _ := fetch("/assets/nowhere.js", "gzip"); resp.StatusCode != 404 {
+		t.Errorf("a missing script: %d", resp.StatusCode)
+	}
 }
