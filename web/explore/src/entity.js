@@ -83,6 +83,8 @@ export async function entityPage(s, { signal, viewLink, exportGraph }) {
     byType.get(r.type).push(r);
   }
   const exposureKinds = ['CONTROL', 'MATERIAL', 'INSTITUTION'];
+  // A control out of force acts through none of its restrictions and targets.
+  const idle = (r) => e.kind === 'CONTROL' && status !== 'IN_FORCE' && r.direction === 'OUT' && (r.type === 'restricts' || r.type === 'applies_to');
   const shown = relations.length;
   return h(
     'article',
@@ -112,8 +114,7 @@ export async function entityPage(s, { signal, viewLink, exportGraph }) {
       'h2',
       null,
       `Relations (${total}${shown < total ? `, first ${shown} shown` : ''}) `,
-      h('span', { class: 'muted small' }, s.all ? 'of every date' : `valid on ${s.asOf}`, ' · '),
-      viewLink({ all: !s.all }, s.all ? `only those valid on ${s.asOf}` : 'show every date'),
+      h('span', { class: 'muted small' }, s.all ? 'of every date' : `valid on ${s.asOf}`, ' · ', viewLink({ all: !s.all }, s.all ? `only those valid on ${s.asOf}` : 'show every date')),
     ),
     h(
       'div',
@@ -143,14 +144,14 @@ export async function entityPage(s, { signal, viewLink, exportGraph }) {
             rs.map((r) =>
               h(
                 'tr',
-                { dataset: { id: r.node.id, direction: r.direction } },
+                { dataset: { id: r.node.id, direction: r.direction }, class: idle(r) ? 'inactive' : null },
                 h('td', { class: 'dir', title: r.direction === 'OUT' ? `${e.name} ${type} it` : `it ${type} ${e.name}` }, r.direction === 'OUT' ? '→' : '←'),
                 h('td', null, kindBadge(r.node.kind), ' ', viewLink({ view: 'entity', id: r.node.id }, r.node.name)),
                 h('td', null, dateRange(r.since, r.until)),
                 h('td', null, [edgeFigures(r), r.supplier ? `supplier ${r.supplier}` : ''].filter(Boolean).join('; ')),
                 h('td', null, r.confidence || ''),
                 h('td', null, r.basis || ''),
-                h('td', null, r.note || ''),
+                h('td', null, r.note || '', idle(r) ? h('div', { class: 'warn small' }, `Does not act: the control is ${status} on ${s.asOf}.`) : null),
                 h('td', null, sourceList(r.sources)),
               ),
             ),

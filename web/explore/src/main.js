@@ -43,6 +43,7 @@ const header = h(
     h('button', { type: 'button', id: 'today', onclick: () => navigate({ asOf: today() }) }, 'Today'),
   ),
   tabs,
+  h('span', { class: 'loading', 'aria-hidden': 'true' }, 'Loading…'),
   h('a', { class: 'playground', href: './', title: 'The GraphQL playground of this server' }, 'GraphQL playground'),
 );
 asOfInput.addEventListener('change', () => {
@@ -300,7 +301,7 @@ function nodeName(id) {
 /** An edge in words: its ends and type, its dates, figures, confidence, basis, note and sources. */
 function edgeDetails(e, brief = false) {
   const rows = [
-    ['Valid', dateRange(e.since, e.until) || 'no dates given'],
+    ['Valid', dateRange(e.since, e.until) || 'no dates of its own'],
     ['Figures', edgeFigures(e)],
     ['Confidence', e.confidence],
     ['Basis', e.basis],
@@ -503,27 +504,6 @@ function graphTable(g) {
   return h(
     'div',
     null,
-    h('h3', null, `Nodes (${nodes.length})`),
-    h(
-      'table',
-      { class: 'data', id: 'nodes-table' },
-      h('thead', null, h('tr', null, ['Kind', 'Name', 'Id', 'Stage / status', 'Reached'].map((t) => h('th', null, t)))),
-      h(
-        'tbody',
-        null,
-        nodes.map((n) =>
-          h(
-            'tr',
-            { dataset: { id: n.id } },
-            cell(kindBadge(n.kind)),
-            cell(viewLink({ view: 'entity', id: n.id }, n.name)),
-            cell(h('code', null, n.id)),
-            cell([n.stage?.toLowerCase(), nodeStatus(n)].filter(Boolean).join(' · ')),
-            cell(n.reached === false ? 'no' : 'yes'),
-          ),
-        ),
-      ),
-    ),
     h('h3', null, `Edges (${edges.length})`),
     h(
       'table',
@@ -545,6 +525,27 @@ function graphTable(g) {
             cell(e.basis || ''),
             cell(e.note || ''),
             cell(sourceList(e.sources)),
+          ),
+        ),
+      ),
+    ),
+    h('h3', null, `Nodes (${nodes.length})`),
+    h(
+      'table',
+      { class: 'data', id: 'nodes-table' },
+      h('thead', null, h('tr', null, ['Kind', 'Name', 'Id', 'Stage / status', 'Reached'].map((t) => h('th', null, t)))),
+      h(
+        'tbody',
+        null,
+        nodes.map((n) =>
+          h(
+            'tr',
+            { dataset: { id: n.id } },
+            cell(kindBadge(n.kind)),
+            cell(viewLink({ view: 'entity', id: n.id }, n.name)),
+            cell(h('code', null, n.id)),
+            cell([n.stage?.toLowerCase(), nodeStatus(n)].filter(Boolean).join(' · ')),
+            cell(n.reached === false ? 'no' : 'yes'),
           ),
         ),
       ),
@@ -577,6 +578,11 @@ async function renderGraphView(seq, signal) {
   }
   await addExpansions(g, s, signal);
   if (seq !== renderSeq) return;
+  if (s.view === 'exposure' && root && !['CONTROL', 'MATERIAL', 'INSTITUTION'].includes(root.kind)) {
+    banners.push(
+      h('div', { class: 'warn', id: 'exposure-note' }, 'Exposure starts from a control, a material or an institution; what depends on this ', kindName(root.kind).toLowerCase(), ' is its ', viewLink({ view: 'downstream', id: s.id }, 'downstream chain'), '.'),
+    );
+  }
   if (g.truncated) banners.push(h('div', { class: 'warn', id: 'truncated' }, 'The walk stopped at its node limit: not everything it reaches is drawn.'));
   const title = `${VIEWS[s.view]} of ${root?.name || s.id} as of ${s.asOf}`;
   panelDefault = null;

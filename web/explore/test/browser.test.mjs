@@ -39,14 +39,15 @@ const offHost = [];
 const problems = [];
 let shot = 0;
 
+let bin = process.env.CHOKEPOINT_BIN;
+
 /** Starts `chokepoint serve` on a free port of 127.0.0.1 and waits until it is ready. */
-async function startServer() {
-  let bin = process.env.CHOKEPOINT_BIN;
+async function startServer(name, ...flags) {
   if (!bin) {
     bin = join(work, 'chokepoint');
     execFileSync('go', ['build', '-o', bin, './cmd/chokepoint'], { cwd: root, stdio: 'inherit' });
   }
-  const proc = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--dsn', 'file://' + join(work, 'data')], {
+  const proc = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--dsn', 'file://' + join(work, name), ...flags], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -80,7 +81,7 @@ before(async () => {
   mkdirSync(OUT, { recursive: true });
   if (DOC_IMAGES) mkdirSync(DOC_IMAGES, { recursive: true });
   work = mkdtempSync(join(tmpdir(), 'chokepoint-explore-'));
-  const s = await startServer();
+  const s = await startServer('data');
   server = s.proc;
   base = s.url;
   browser = await chromium.launch({
@@ -104,10 +105,11 @@ before(async () => {
   watch(page);
 });
 
-function watch(p) {
+/** Records the page's errors; `expected` lets through console errors the test provokes. */
+function watch(p, expected = null) {
   p.on('pageerror', (e) => problems.push('page error: ' + e.message));
   p.on('console', (m) => {
-    if (m.type() === 'error') problems.push('console error: ' + m.text());
+    if (m.type() === 'error' && !expected?.test(m.text())) problems.push('console error: ' + m.text());
   });
   p.on('requestfailed', (r) => {
     if (!r.url().startsWith('blob:')) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
@@ -133,6 +135,7 @@ async function ready(p = page) {
 
 async function screenshot(name, doc) {
   shot++;
+  await page.evaluate(() => document.activeElement?.id === 'asof' && document.activeElement.blur());
   const file = join(OUT, `${String(shot).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file });
   if (doc && DOC_IMAGES) copyFileSync(file, join(DOC_IMAGES, `explore-${doc}.png`));
@@ -217,7 +220,7 @@ test('search opens an entity page with its sources and relations', async () => {
   assert.equal(await page.locator('#entity-status').getAttribute('data-status'), 'SUSPENDED');
   const types = await page.locator('section.relations').evaluateAll((els) => els.map((e) => e.dataset.type));
   assert.ok(types.includes('restricts') && types.includes('suspends'), types.join());
-  assert.equal(await page.locator('section.relations[data-type=restricts] tbody tr').count(), 5);
+  assert.equal(await page.locator('section.relations[data-type=restricts] tbody tr.inactive').count(), 5, 'its restrictions do not act while it is suspended');
   const links = await page.locator('#entity a.source-link').evaluateAll((as) => as.map((a) => [a.href, a.target, a.rel]));
   assert.ok(links.length >= 5, 'sources are linked');
   for (const [href, target, rel] of links) {
@@ -398,12 +401,17 @@ test('the table shows the same nodes and edges, with sources', async () => {
 });
 
 test('a view\'s URL reproduces it: on reload and in a new tab', async () => {
-  await page.goto(base + `/explore?view=neighborhood&id=${C70}&asOf=2025-12-01&depth=2`);
+  await page.goto(base + `/explore?view=neighborhood&id=${C70}&asOf=2025-12-01`);
+  await ready();
+  const near = await drawn();
+  assert.ok(near.nodeIds.includes(C57) && near.nodes > 5, 'one hop: what it suspends');
+  await screenshot('neighborhood', 'neighborhood');
+  await page.selectOption('#depth', '2');
   await ready();
   const url = page.url();
+  assert.ok(url.endsWith('&depth=2'), url);
   const d = await drawn();
-  assert.ok(d.nodes > 5);
-  await screenshot('neighborhood', 'neighborhood');
+  assert.ok(d.nodes > near.nodes, 'two hops reach further');
   await page.reload();
   await ready();
   assert.equal(page.url(), url);
@@ -428,6 +436,32 @@ test('upstream and exposure views', async () => {
   d = await drawn();
   assert.ok(d.nodeIds.some((id) => id.startsWith('company:')) && d.nodeIds.some((id) => id.startsWith('facility:')), 'firms and plants are exposed');
   await screenshot('exposure', 'exposure');
+  await page.goto(base + '/explore?view=exposure&id=product:f-35&asOf=2025-12-01');
+  await ready();
+  assert.ok(await page.locator('#exposure-note a').isVisible(), 'a product has no exposure: the note points to its chain');
+  await clean();
+});
+
+test('a server with a token: the explorer asks for it, then works', async () => {
+  const { proc, url } = await startServer('data-token', '--token', 's3cret');
+  try {
+    const p = await context.newPage();
+    watch(p, /status of 401/); // the browser reports the refusal the test provokes
+    const unauthorized = [];
+    p.on('response', (r) => r.status() === 401 && unauthorized.push(r.url()));
+    await p.goto(url + '/explore?view=entity&id=material:dysprosium&asOf=2025-12-01');
+    await p.locator('#token').waitFor();
+    assert.equal(await p.evaluate(() => document.body.dataset.state), 'error');
+    await p.fill('#token', 's3cret');
+    await p.click('form.token button');
+    await ready(p);
+    assert.equal(await p.locator('#entity').getAttribute('data-id'), 'material:dysprosium');
+    assert.equal(unauthorized.length, 1, 'one refusal, before the token');
+    await p.close();
+  } finally {
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.on('exit', r));
+  }
   await clean();
 });
 
