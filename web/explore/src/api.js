@@ -46,6 +46,7 @@ export class APIError extends Error {
 const endpoint = () => new URL('query', document.baseURI).toString();
 const cache = new Map();
 const CACHE_SIZE = 200;
+const RETRIES = 4;
 
 export function token() {
   return sessionStorage.getItem(TOKEN_KEY) || '';
@@ -67,11 +68,23 @@ export async function gql(query, variables, { signal, cached = true } = {}) {
   const headers = { 'Content-Type': 'application/json' };
   if (token()) headers.Authorization = 'Bearer ' + token();
   let res;
-  try {
-    res = await fetch(endpoint(), { method: 'POST', headers, body, signal, credentials: 'same-origin' });
-  } catch (err) {
-    if (err.name === 'AbortError') throw err;
-    throw new APIError('UNAVAILABLE', 'the server cannot be reached: ' + err.message);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await fetch(endpoint(), { method: 'POST', headers, body, signal, credentials: 'same-origin' });
+    } catch (err) {
+      if (err.name === 'AbortError') throw err;
+      throw new APIError('UNAVAILABLE', 'the server cannot be reached: ' + err.message);
+    }
+    // A walk the server has no room for now (503, RETRY_LATER): wait as it asks, a few times.
+    if (res.status !== 503 || attempt === RETRIES) break;
+    const wait = Math.min(5, Math.max(0.2, Number(res.headers.get('Retry-After')) || 1));
+    await new Promise((ok, fail) => {
+      const t = setTimeout(ok, wait * 1000);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(t);
+        fail(new DOMException('aborted', 'AbortError'));
+      });
+    });
   }
   let json = null;
   try {

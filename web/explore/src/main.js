@@ -636,11 +636,11 @@ async function controlOutOfForce(g, s, signal) {
   );
 }
 
+/** Adds the neighbours of each expanded node, one walk at a time: walks share a few slots on the server. */
 async function addExpansions(g, s, signal) {
-  const subs = await Promise.all(
-    s.expand.map((id) => gql(Q.neighborhood, { id, depth: 1, asOf: s.asOf }, { signal }).then((d) => d.neighborhood)),
-  );
-  subs.forEach((sub) => addSubgraph(g, sub));
+  for (const id of s.expand) {
+    addSubgraph(g, (await gql(Q.neighborhood, { id, depth: 1, asOf: s.asOf }, { signal })).neighborhood);
+  }
 }
 
 // ---- paths ----
@@ -650,7 +650,7 @@ async function renderPaths(seq, signal) {
   const ids = [s.from, s.to].filter(Boolean);
   const named = ids.length ? (await gql(Q.names, { ids }, { signal })).entities : [];
   const byId = new Map(named.filter(Boolean).map((e) => [e.id, e]));
-  let picked = { from: s.from ? byId.get(s.from) || { id: s.from, name: s.from } : null, to: s.to ? byId.get(s.to) || { id: s.to, name: s.to } : null };
+  const picked = { from: s.from ? byId.get(s.from) || { id: s.from, name: s.from } : null, to: s.to ? byId.get(s.to) || { id: s.to, name: s.to } : null };
   const end = (which, label) => {
     const box = searchBox({
       id: `path-${which}`,
@@ -659,6 +659,9 @@ async function renderPaths(seq, signal) {
         picked[which] = e;
         box.input.value = e.name;
         box.input.dataset.id = e.id;
+      },
+      onEdit: () => {
+        picked[which] = null; // typed over: pick again
       },
     });
     if (picked[which]) {
@@ -676,7 +679,10 @@ async function renderPaths(seq, signal) {
       id: 'path-form',
       onsubmit: (ev) => {
         ev.preventDefault();
-        if (!picked.from || !picked.to) return;
+        if (!picked.from || !picked.to) {
+          notice.replaceChildren(h('div', { class: 'warn' }, 'Pick both ends from the search hits first.'));
+          return;
+        }
         navigate({ view: 'paths', from: picked.from.id, to: picked.to.id, k: Number(kSel.value), hops: Number(hopSel.value) });
       },
     },
@@ -752,7 +758,7 @@ function pathItem(p, i) {
 // ---- search ----
 
 /** A search box that shows hits as the reader types; onPick gets the entity chosen. */
-function searchBox({ id, placeholder, onPick }) {
+function searchBox({ id, placeholder, onPick, onEdit }) {
   const input = h('input', {
     type: 'search',
     id,
@@ -826,6 +832,7 @@ function searchBox({ id, placeholder, onPick }) {
   input.addEventListener('input', () => {
     clearTimeout(timer);
     delete input.dataset.id;
+    onEdit?.();
     timer = setTimeout(run, 120);
   });
   input.addEventListener('keydown', (ev) => {
