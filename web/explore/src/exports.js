@@ -7,7 +7,7 @@ import { sortedElements } from './graphdata.js';
 export const NODE_COLUMNS = ['id', 'kind', 'name', 'code', 'stage', 'status', 'reached'];
 export const EDGE_COLUMNS = [
   'from', 'from_name', 'type', 'to', 'to_name', 'since', 'until', 'role', 'share', 'quantity', 'unit',
-  'confidence', 'basis', 'supplier', 'note', 'acting', 'source_ids', 'source_urls', 'source_names',
+  'confidence', 'basis', 'supplier', 'note', 'acting', 'sources', 'source_urls', 'source_names',
 ];
 
 function nodeRecord(n) {
@@ -41,9 +41,10 @@ function edgeRecord(g, e) {
     supplier: e.supplier ?? null,
     note: e.note ?? null,
     acting: e.acting !== false,
-    source_ids: sources.map((s) => s.id).join(' '),
-    source_urls: sources.map((s) => s.url).join(' '),
-    source_names: sources.map((s) => s.name).join(' | '),
+    // Lists joined with |, as in the loaders' CSV.
+    sources: sources.map((s) => s.id).join('|'),
+    source_urls: sources.map((s) => s.url).join('|'),
+    source_names: sources.map((s) => s.name).join('|'),
   };
 }
 
@@ -81,7 +82,7 @@ export function viewJSON(g, meta) {
       truncated: !!g.truncated,
       nodes: nodes.map(nodeRecord),
       edges: edges.map((e) => {
-        const { source_ids, source_urls, source_names, ...rest } = edgeRecord(g, e);
+        const { sources, source_urls, source_names, ...rest } = edgeRecord(g, e);
         return { ...rest, sources: (e.sources || []).map((s) => ({ ...s })) };
       }),
     },
@@ -96,7 +97,11 @@ export function xmlEscape(s) {
 
 const GRAPHML_TYPES = { reached: 'boolean', acting: 'boolean', share: 'double', quantity: 'double' };
 
-/** The view as GraphML (yEd, Gephi, Cytoscape desktop, NetworkX). */
+/**
+ * The view as GraphML (yEd, Gephi, Cytoscape desktop, NetworkX), in the
+ * shape of `chokepoint export --format graphml`: keys n_* and e_*, node ids
+ * the entity ids, lists joined with |; the view itself in the graph's desc.
+ */
 export function viewGraphML(g, meta) {
   const { nodes, edges } = sortedElements(g);
   const nodeKeys = NODE_COLUMNS.filter((c) => c !== 'id');
@@ -108,7 +113,7 @@ export function viewGraphML(g, meta) {
   ];
   for (const k of nodeKeys) out.push(`  <key id="n_${k}" for="node" attr.name="${k}" attr.type="${GRAPHML_TYPES[k] || 'string'}"/>`);
   for (const k of edgeKeys) out.push(`  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="${GRAPHML_TYPES[k] || 'string'}"/>`);
-  out.push(`  <graph id="${xmlEscape(meta.title || 'view')}" edgedefault="directed">`);
+  out.push('  <graph id="G" edgedefault="directed">');
   out.push(`    <desc>${xmlEscape(JSON.stringify(meta))}</desc>`);
   const data = (prefix, rec, keys, indent) => {
     for (const k of keys) {

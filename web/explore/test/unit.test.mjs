@@ -132,7 +132,7 @@ test('CSV: one row per node and per edge, quoted, formulas kept as text', () => 
   const edges = edgesCSV(g).trimEnd().split('\r\n');
   assert.equal(edges[0], EDGE_COLUMNS.join(','));
   assert.equal(edges.length, 1 + g.edges.size);
-  assert.ok(edges.some((l) => l.startsWith('control:c,Control C,restricts,material:m,') && l.includes('source:a,https://a.example/1,A')));
+  assert.ok(edges.some((l) => l.startsWith('control:c,Control C,restricts,material:m,') && l.endsWith(',true,source:a,https://a.example/1,A')));
   assert.equal(csvCell('=cmd|calc'), "'=cmd|calc");
   assert.equal(csvCell(-3), '-3');
 });
@@ -148,6 +148,7 @@ test('JSON and GraphML carry every node and edge with its sources', () => {
   assert.equal((xml.match(/<node /g) || []).length, g.nodes.size);
   assert.equal((xml.match(/<edge /g) || []).length, g.edges.size);
   assert.ok(xml.includes('<data key="e_source_urls">https://a.example/1</data>'));
-  assert.ok(xml.includes('id="Downstream of &lt;C&gt; &amp; co"'));
+  assert.ok(xml.includes('<graph id="G" edgedefault="directed">'));
+  assert.ok(xml.includes('&quot;title&quot;:&quot;Downstream of &lt;C&gt; &amp; co&quot;'), 'the view, escaped, in the desc');
   assert.equal(fileName(meta, '.csv'), 'chokepoint_downstream_control-c_2025-12-01.csv');
 });
