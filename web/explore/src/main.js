@@ -5,7 +5,7 @@
 
 import './style.css';
 import { APIError, gql, Q, setToken } from './api.js';
-import { download, h } from './dom.js';
+import { download, h, sourceList } from './dom.js';
 import { createDrawing, KINDS } from './draw.js';
 import { entityPage } from './entity.js';
 import { edgesCSV, fileName, nodesCSV, viewGraphML, viewJSON } from './exports.js';
@@ -13,7 +13,6 @@ import {
   addEdge, addExposure, addNode, addSubgraph, dateRange, edgeFigures, emptyGraph, nodeLabel, nodeStatus,
   relationEdge, sortedElements,
 } from './graphdata.js';
-import { sourceList } from './dom.js';
 import { GRAPH_VIEWS, nextState, parseState, stateURL, today, VIEWS } from './state.js';
 
 let state = parseState(location.search);
@@ -100,7 +99,7 @@ function linkClick(ev, patch) {
 }
 
 /** A link to another view of the explorer. */
-export function viewLink(patch, ...children) {
+function viewLink(patch, ...children) {
   const target = nextState(state, patch);
   return h('a', { href: stateURL(target), onclick: (ev) => linkClick(ev, patch), dataset: { id: patch.id || '' } }, ...children);
 }
@@ -219,11 +218,11 @@ function swatch(color, kind) {
   return s;
 }
 
-export function kindName(kind) {
+function kindName(kind) {
   return kind.charAt(0) + kind.slice(1).toLowerCase();
 }
 
-export function kindBadge(kind) {
+function kindBadge(kind) {
   const b = h('span', { class: 'kind', dataset: { kind } }, kindName(kind));
   b.style.borderColor = KINDS[kind]?.color || '#999';
   return b;
@@ -278,7 +277,7 @@ function showTip(key, pos) {
   tip.hidden = false;
   const w = graphEl.clientWidth;
   tip.style.left = Math.min(Math.max(pos.x + 14, 0), Math.max(w - 340, 0)) + 'px';
-  tip.style.top = pos.y + 14 + 'px';
+  tip.style.top = Math.max(0, Math.min(pos.y + 14, graphEl.clientHeight - 220)) + 'px';
   tip.dataset.edge = key;
 }
 

@@ -95,5 +95,6 @@ export function nextState(s, patch) {
     next.from = null;
     next.to = null;
   } else next.id = null;
+  if (next.view === 'home') next.id = null;
   return next;
 }
