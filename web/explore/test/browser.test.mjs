@@ -97,6 +97,12 @@ before(async () => {
     offHost.push(route.request().url());
     return route.abort('blockedbyclient');
   });
+  // The guard itself: a page that asks another host is refused, and it is recorded.
+  const probe = await context.newPage();
+  await probe.goto('http://off-host.invalid/').catch(() => {});
+  await probe.close();
+  assert.deepEqual(offHost, ['http://off-host.invalid/'], 'the guard against requests to other hosts works');
+  offHost.length = 0;
   await context.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
