@@ -1,6 +1,7 @@
 // Package server is Chokepoint's HTTP face: the GraphQL endpoint, the
-// playground, health and readiness probes, and Prometheus metrics, behind
-// request ids, access logs, CORS and per-request timeouts.
+// playground, the analyst explorer, health and readiness probes, and
+// Prometheus metrics, behind request ids, access logs, CORS and per-request
+// timeouts.
 package server
 
 import (
@@ -82,10 +83,23 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 	})
 	gql.AroundResponses(markRetryLater)
 
+	explore, err := explorer()
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/query", requireToken(cfg.Token, withTimeout(cfg.Timeout, withRetryLater(res.Walks.RetryAfter(), gql))))
 	mux.Handle("GET /{$}", playground(cfg.Examples))
 	mux.Handle("GET /assets/", assetHandler())
+	mux.Handle("GET /explore", explore)
+	mux.HandleFunc("GET /explore/{$}", func(w http.ResponseWriter, r *http.Request) {
+		// The page links its files relative to /explore.
+		target := "../explore"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

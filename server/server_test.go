@@ -235,7 +235,7 @@ func TestDownBackendIsUnavailableNotInternal(t *testing.T) {
 func TestPlaygroundIsSelfContained(t *testing.T) {
 	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{})
 	_, page := get(t, srv.URL+"/")
-	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	refs := regexp.MustCompile(`<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
 	if len(refs) < 4 {
 		t.Fatalf("playground loads %d files: %v", len(refs), refs)
 	}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The analyst explorer's tests in a real browser: Debian's Chromium, driven by
+# Playwright (playwright-core, pinned in web/explore/package-lock.json),
+# against a real `chokepoint serve` on a free local port.
+#
+# Installs what it needs, each step a no-op when done already: Chromium and a
+# font from Debian's packages (as root, or through sudo), the npm packages
+# with `npm ci`. Then checks that the committed bundle in
+# server/assets/explore is what the sources build, builds the binary and
+# runs `npm test` (unit tests, then the browser session).
+#
+# Usage: scripts/explore-test.sh [OUTPUT_DIR]
+#   OUTPUT_DIR gets the screenshots of every step and the exported files
+#   (default web/explore/test-output). EXPLORE_DOC_IMAGES=docs/img also
+#   writes the README's screenshots.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$ROOT"
+out=${1:-$ROOT/web/explore/test-output}
+mkdir -p "$out"
+out=$(cd "$out" && pwd -P)
+
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+	export PATH="/usr/local/go/bin:$PATH"
+fi
+
+as_root() {
+	if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+chromium=${CHROMIUM:-/usr/bin/chromium}
+if [[ ! -x $chromium ]] || ! fc-list 2>/dev/null | grep -qi dejavu; then
+	echo "installing Debian's chromium and fonts-dejavu-core"
+	as_root apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+"$chromium" --version
+
+command -v node >/dev/null 2>&1 || { echo "node (20 or later) is required" >&2; exit 1; }
+node --version
+cd web/explore
+npm ci --no-audit --no-fund --loglevel=error
+
+# The committed bundle must be what these sources and pinned packages build.
+npm run build
+if ! git -C "$ROOT" diff --exit-code --stat -- server/assets/explore ||
+	[[ -n $(git -C "$ROOT" status --porcelain -- server/assets/explore) ]]; then
+	echo "server/assets/explore differs from a fresh build: run 'npm run build' in web/explore and commit" >&2
+	exit 1
+fi
+
+bin=$(mktemp -d "${TMPDIR:-/tmp}/chokepoint-explore-bin.XXXXXX")
+trap 'rm -rf "$bin"' EXIT
+(cd "$ROOT" && go build -o "$bin/chokepoint" ./cmd/chokepoint)
+
+CHOKEPOINT_BIN=$bin/chokepoint CHROMIUM=$chromium EXPLORE_TEST_OUTPUT=$out npm test
+echo "screenshots and exports: $out"
