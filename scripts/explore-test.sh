@@ -16,6 +16,10 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+if [[ -n ${EXPLORE_DOC_IMAGES:-} && ${EXPLORE_DOC_IMAGES} != /* ]]; then
+	EXPLORE_DOC_IMAGES=$PWD/$EXPLORE_DOC_IMAGES # relative to where the script was called, as the README says
+	export EXPLORE_DOC_IMAGES
+fi
 cd "$ROOT"
 out=${1:-$ROOT/web/explore/test-output}
 mkdir -p "$out"
