@@ -176,6 +176,10 @@ var docExpect = map[string]docAnswer{
 		`"direct":{"edges":[{"node":{"code":"MOFCOM/GAC Announcement No. 18 [2025]"`, `"id":"material:gallium"`, `"totalCount":12}`,
 		`"id":"group:rare-earth-elements"`, `"id":"control:mofcom-2025-61-de-minimis"`, `"status":"PENDING"`,
 	}},
+	"26-how-controls-reach-an-item.graphql": {want: []string{
+		`"id":"control:mofcom-2025-57"`, `"direct":true`, `"via":null`,
+		`"id":"control:mofcom-2025-61-de-minimis"`, `"direct":false`, `"via":{"id":"group:rare-earth-elements"`,
+	}, absent: []string{`"sources":[]`}},
 	"20-controls-in-force-on-a-material.graphql": {want: []string{
 		`"holmiumDuringSuspension":[]`, `"holmiumAfterSuspension":[{"effective":"2025-11-08","id":"control:mofcom-2025-57"`,
 		`"dysprosium":[{"id":"control:mofcom-2025-18"`,

@@ -379,6 +379,7 @@ type ComplexityRoot struct {
 		Officials       func(childComplexity int, filter *model.OfficialFilter, orderBy *model.OrderBy, first *int, after *string) int
 		Paths           func(childComplexity int, from string, to string, maxHops *int, k *int, edgeTypes []string, asOf *model.Date) int
 		Products        func(childComplexity int, filter *model.ProductFilter, orderBy *model.OrderBy, first *int, after *string) int
+		RestrictionsOn  func(childComplexity int, item string, asOf *model.Date) int
 		Search          func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
 	}
 
@@ -413,6 +414,13 @@ type ComplexityRoot struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	Restriction struct {
+		Control func(childComplexity int) int
+		Direct  func(childComplexity int) int
+		Edge    func(childComplexity int) int
+		Via     func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -577,6 +585,7 @@ type QueryResolver interface {
 	DependencyChain(ctx context.Context, id string, direction *model.Direction, maxDepth *int, asOf *model.Date, limit *int) (*model.Subgraph, error)
 	Exposure(ctx context.Context, id string, asOf *model.Date, maxDepth *int) (*model.Exposure, error)
 	ControlsInForce(ctx context.Context, asOf model.Date, material *string, issuer *string) ([]*model.Control, error)
+	RestrictionsOn(ctx context.Context, item string, asOf *model.Date) ([]*model.Restriction, error)
 }
 type ReachResolver interface {
 	Causes(ctx context.Context, obj *model.Reach, first *int) ([]*model.Cause, error)
@@ -2522,6 +2531,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Products(childComplexity, args["filter"].(*model.ProductFilter), args["orderBy"].(*model.OrderBy), args["first"].(*int), args["after"].(*string)), true
+	case "Query.restrictionsOn":
+		if e.ComplexityRoot.Query.RestrictionsOn == nil {
+			break
+		}
+
+		args, err := ec.field_Query_restrictionsOn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RestrictionsOn(childComplexity, args["item"].(string), args["asOf"].(*model.Date)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2685,6 +2705,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationConnection.TotalCount(childComplexity), true
+
+	case "Restriction.control":
+		if e.ComplexityRoot.Restriction.Control == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restriction.Control(childComplexity), true
+	case "Restriction.direct":
+		if e.ComplexityRoot.Restriction.Direct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restriction.Direct(childComplexity), true
+	case "Restriction.edge":
+		if e.ComplexityRoot.Restriction.Edge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restriction.Edge(childComplexity), true
+	case "Restriction.via":
+		if e.ComplexityRoot.Restriction.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restriction.Via(childComplexity), true
 
 	case "SearchHit.entity":
 		if e.ComplexityRoot.SearchHit.Entity == nil {
@@ -3632,6 +3677,17 @@ type Reach {
   causeCount: Int!
 }
 
+"A control in force that restricts an item, directly or through a group."
+type Restriction {
+  control: Control!
+  "True when the control restricts the item itself."
+  direct: Boolean!
+  "The group the control restricts, which the item belongs to; null when direct."
+  via: Group
+  "The restricts edge, with its dates and sources."
+  edge: Edge!
+}
+
 "A restricted item that reaches an entity, and the shortest path from the exposure's subject through it."
 type Cause {
   item: Entity!
@@ -3693,6 +3749,11 @@ type Query {
   exposure(id: ID!, asOf: Date, maxDepth: Int = 6): Exposure!
   "Controls in force on a date (effective, not lapsed, not suspended), optionally restricting a material (directly or through a group it belongs to) or issued by an institution."
   controlsInForce(asOf: Date!, material: ID, issuer: ID): [Control!]!
+  """
+  The controls in force on a date (default today) that restrict an item, each saying how: directly, or through a
+  group the item belongs to at any depth (a rare earth through "rare earth elements"). Ordered by issue date.
+  """
+  restrictionsOn(item: ID!, asOf: Date): [Restriction!]!
 }
 `, BuiltIn: false},
 }
@@ -3978,6 +4039,40 @@ func (ec *executionContext) childFields_FacilityEdge(ctx context.Context, field 
 		return ec.fieldContext_FacilityEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FacilityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Group(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Group_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Group_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_Group_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Group_aliases(ctx, field)
+	case "description":
+		return ec.fieldContext_Group_description(ctx, field)
+	case "sources":
+		return ec.fieldContext_Group_sources(ctx, field)
+	case "relations":
+		return ec.fieldContext_Group_relations(ctx, field)
+	case "category":
+		return ec.fieldContext_Group_category(ctx, field)
+	case "url":
+		return ec.fieldContext_Group_url(ctx, field)
+	case "members":
+		return ec.fieldContext_Group_members(ctx, field)
+	case "groups":
+		return ec.fieldContext_Group_groups(ctx, field)
+	case "controls":
+		return ec.fieldContext_Group_controls(ctx, field)
+	case "neededBy":
+		return ec.fieldContext_Group_neededBy(ctx, field)
+	case "producers":
+		return ec.fieldContext_Group_producers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Group", field.Name)
 }
 
 func (ec *executionContext) childFields_Institution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4288,6 +4383,20 @@ func (ec *executionContext) childFields_RelationConnection(ctx context.Context, 
 		return ec.fieldContext_RelationConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_Restriction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "control":
+		return ec.fieldContext_Restriction_control(ctx, field)
+	case "direct":
+		return ec.fieldContext_Restriction_direct(ctx, field)
+	case "via":
+		return ec.fieldContext_Restriction_via(ctx, field)
+	case "edge":
+		return ec.fieldContext_Restriction_edge(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Restriction", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7203,6 +7312,28 @@ func (ec *executionContext) field_Query_products_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_restrictionsOn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "item",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["item"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -15256,6 +15387,50 @@ func (ec *executionContext) fieldContext_Query_controlsInForce(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_restrictionsOn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_restrictionsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RestrictionsOn(ctx, fc.Args["item"].(string), fc.Args["asOf"].(*model.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Restriction) graphql.Marshaler {
+			return ec.marshalNRestriction2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRestrictionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_restrictionsOn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Restriction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_restrictionsOn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15966,6 +16141,125 @@ func (ec *executionContext) _RelationConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_RelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Restriction_control(ctx context.Context, field graphql.CollectedField, obj *model.Restriction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Restriction_control(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Control, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Control) graphql.Marshaler {
+			return ec.marshalNControl2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐControl(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Restriction_control(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Restriction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Control(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Restriction_direct(ctx context.Context, field graphql.CollectedField, obj *model.Restriction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Restriction_direct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Restriction_direct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Restriction", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Restriction_via(ctx context.Context, field graphql.CollectedField, obj *model.Restriction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Restriction_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Group) graphql.Marshaler {
+			return ec.marshalOGroup2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐGroup(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Restriction_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Restriction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Group(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Restriction_edge(ctx context.Context, field graphql.CollectedField, obj *model.Restriction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Restriction_edge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdge(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Restriction_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Restriction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Edge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
@@ -20544,6 +20838,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_controlsInForce(ctx, field)
 				})
+		case "restrictionsOn":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_restrictionsOn(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -20760,6 +21060,54 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 			}
 		case "totalCount":
 			out.Values[i] = ec._RelationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var restrictionImplementors = []string{"Restriction"}
+
+func (ec *executionContext) _Restriction(ctx context.Context, sel ast.SelectionSet, obj *model.Restriction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, restrictionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Restriction")
+		case "control":
+			out.Values[i] = ec._Restriction_control(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direct":
+			out.Values[i] = ec._Restriction_direct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._Restriction_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "edge":
+			out.Values[i] = ec._Restriction_edge(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22045,6 +22393,30 @@ func (ec *executionContext) marshalNRelationDirection2githubᚗcomᚋchokepoint�
 	return v
 }
 
+func (ec *executionContext) marshalNRestriction2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRestrictionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Restriction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRestriction2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRestriction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRestriction2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRestriction(ctx context.Context, sel ast.SelectionSet, v *model.Restriction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Restriction!")
+		return graphql.Null
+	}
+	return ec._Restriction(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -22574,6 +22946,13 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalOGroup2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐGroup(ctx context.Context, sel ast.SelectionSet, v *model.Group) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Group(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

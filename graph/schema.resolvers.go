@@ -528,6 +528,11 @@ func (r *queryResolver) ControlsInForce(ctx context.Context, asOf model.Date, ma
 	return planned[[]*model.Control](ctx, r.Resolver)
 }
 
+// RestrictionsOn is the resolver for the restrictionsOn field.
+func (r *queryResolver) RestrictionsOn(ctx context.Context, item string, asOf *model.Date) ([]*model.Restriction, error) {
+	return planned[[]*model.Restriction](ctx, r.Resolver)
+}
+
 // Causes is the resolver for the causes field.
 func (r *reachResolver) Causes(ctx context.Context, obj *model.Reach, first *int) ([]*model.Cause, error) {
 	n, err := orDefault(ctx, "first", first)

@@ -259,6 +259,67 @@ func (d *decoder) pathFrom(subject *analysis.Node, edges []kg.Edge, entities map
 	return d.path(analysis.Path{Nodes: nodes, Edges: edges}, entities)
 }
 
+// itemAndGroups adds the var blocks of an item and the groups it belongs to
+// at any depth, and of the controls whose restricts edges valid on asOf
+// reach them; it returns the variable of the item and its groups, and of
+// those controls.
+func (p *planner) itemAndGroups(id, asOf string) (targets, restrictors string) {
+	item, groups, restrictors := p.varName(), p.varName(), p.varName()
+	p.block(fmt.Sprintf("%s as var(func: eq(xid, %s)) @recurse(depth: %d, loop: false) { %s as in_group }", item, p.vars.Add("string", id), groupDepth, groups),
+		fmt.Sprintf("var(func: uid(%s, %s)) { %s as ~restricts%s }", item, groups, restrictors, dql.ValidOn(&p.vars, asOf)))
+	return item + ", " + groups, restrictors
+}
+
+// planRestrictionsOn is one request: the item's groups at any depth, the
+// controls in force that restrict them or the item, and of each control
+// its restricts edges to those.
+func planRestrictionsOn(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
+	args, err := argsOf[struct {
+		Item string      `json:"item"`
+		AsOf *model.Date `json:"asOf"`
+	}](r.schema, p.op, f)
+	if err != nil {
+		return nil, err
+	}
+	asOf := day(args.AsOf)
+	if asOf == "" {
+		asOf = p.today
+	}
+	targets, restrictors := p.itemAndGroups(args.Item, asOf)
+	cp, err := p.node(childSelection(p.op, f.Selections, "Restriction", "control"), []string{string(kg.Control)})
+	if err != nil {
+		return nil, err
+	}
+	gp, err := p.node(childSelection(p.op, f.Selections, "Restriction", "via"), []string{string(kg.Group)})
+	if err != nil {
+		return nil, err
+	}
+	a := p.name("restrictions")
+	p.block(fmt.Sprintf("%s(func: uid(%s), orderasc: issued, orderasc: name, orderasc: xid) @filter(%s) { %s r: restricts%s @filter(uid(%s)) @facets { %s } }",
+		a, restrictors, p.statusCond(kg.StatusInForce, asOf), cp.body, dql.ValidOn(&p.vars, asOf), targets, gp.body))
+	return func(resp answer, d *decoder) (any, error) {
+		out := []*model.Restriction{}
+		for i := range resp[a] {
+			raw := &resp[a][i]
+			c, ok := d.node(raw, cp).(*model.Control)
+			if !ok {
+				continue
+			}
+			for j := range raw.Lists["r"] {
+				t := &raw.Lists["r"][j]
+				e := t.Edge("r")
+				e.From, e.To, e.Type = raw.ID, t.ID, "restricts"
+				res := &model.Restriction{Control: c, Direct: t.ID == args.Item, Edge: d.edge(e)}
+				if !res.Direct {
+					res.Via, _ = d.node(t, gp).(*model.Group)
+				}
+				out = append(out, res)
+			}
+		}
+		return out, nil
+	}, nil
+}
+
 // planControlsInForce is one DQL block: the IN_FORCE status condition, and
 // the material (directly or through its groups) and issuer filters.
 func planControlsInForce(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
@@ -274,9 +335,7 @@ func planControlsInForce(r *Resolver, p *planner, f graphql.CollectedField) (fin
 	conds := []string{p.statusCond(kg.StatusInForce, asOf)}
 	conds = optional(conds, args.Issuer, p.linkedTo(dql.Step{Type: "issued_by"}))
 	if args.Material != nil {
-		item, groups, restrictors := p.varName(), p.varName(), p.varName()
-		p.block(fmt.Sprintf("%s as var(func: eq(xid, %s)) { %s as in_group }", item, p.vars.Add("string", *args.Material), groups),
-			fmt.Sprintf("var(func: uid(%s, %s)) { %s as ~restricts%s }", item, groups, restrictors, dql.ValidOn(&p.vars, asOf)))
+		_, restrictors := p.itemAndGroups(*args.Material, asOf)
 		conds = append(conds, fmt.Sprintf("uid(%s)", restrictors))
 	}
 	np, err := p.node(f.Selections, []string{string(kg.Control)})

@@ -273,6 +273,17 @@ type RelationConnection struct {
 	TotalCount int         `json:"totalCount"`
 }
 
+// A control in force that restricts an item, directly or through a group.
+type Restriction struct {
+	Control *Control `json:"control"`
+	// True when the control restricts the item itself.
+	Direct bool `json:"direct"`
+	// The group the control restricts, which the item belongs to; null when direct.
+	Via *Group `json:"via,omitempty"`
+	// The restricts edge, with its dates and sources.
+	Edge *Edge `json:"edge"`
+}
+
 type SearchHit struct {
 	Entity Entity `json:"entity"`
 	// Relevance in (0, 1]: 1 for an exact name or alias, less for prefixes, words and near misses.
