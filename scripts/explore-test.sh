@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The analyst explorer's tests in a real browser: Debian's Chromium, driven by
-# Playwright (playwright-core, pinned in web/explore/package-lock.json),
-# against a real `chokepoint serve` on a free local port.
+# The analyst explorer's and the playground's tests in a real browser:
+# Debian's Chromium, driven by Playwright (playwright-core, pinned in
+# web/explore/package-lock.json), against a real `chokepoint serve` on a free
+# local port.
 #
 # Installs what it needs, each step a no-op when done already: Chromium and a
 # font from Debian's packages (as root, or through sudo), the npm packages
-# with `npm ci`. Then checks that the committed bundle in
-# server/assets/explore is what the sources build, builds the binary and
-# runs `npm test` (unit tests, then the browser session).
+# of web/explore and web/playground with `npm ci`. Then checks that the
+# committed bundles in server/assets/explore and server/assets/playground are
+# what their sources build, runs the playground's unit tests, builds the
+# binary and runs `npm test` in web/explore (unit tests, then the browser
+# session, the playground's steps included).
 #
 # Usage: scripts/explore-test.sh [OUTPUT_DIR]
 #   OUTPUT_DIR gets the screenshots of every step and the exported files
@@ -43,16 +46,21 @@ fi
 
 command -v node >/dev/null 2>&1 || { echo "node (20 or later) is required" >&2; exit 1; }
 node --version
+# The committed bundles must be what these sources and pinned packages build.
+for app in explore playground; do
+	(
+		cd "web/$app"
+		npm ci --no-audit --no-fund --loglevel=error
+		npm run build
+	)
+	if ! git -C "$ROOT" diff --exit-code --stat -- "server/assets/$app" ||
+		[[ -n $(git -C "$ROOT" status --porcelain -- "server/assets/$app") ]]; then
+		echo "server/assets/$app differs from a fresh build: run 'npm run build' in web/$app and commit" >&2
+		exit 1
+	fi
+done
+(cd web/playground && npm test)
 cd web/explore
-npm ci --no-audit --no-fund --loglevel=error
-
-# The committed bundle must be what these sources and pinned packages build.
-npm run build
-if ! git -C "$ROOT" diff --exit-code --stat -- server/assets/explore ||
-	[[ -n $(git -C "$ROOT" status --porcelain -- server/assets/explore) ]]; then
-	echo "server/assets/explore differs from a fresh build: run 'npm run build' in web/explore and commit" >&2
-	exit 1
-fi
 
 bin=$(mktemp -d "${TMPDIR:-/tmp}/chokepoint-explore-bin.XXXXXX")
 trap 'rm -rf "$bin"' EXIT

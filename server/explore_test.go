@@ -233,7 +233,7 @@ func TestAssetsAreGzipped(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		return resp, body
 	}
-	for _, path := range []string{"/assets/explore/explore.js", "/assets/explore/explore.css", "/assets/graphiql.min.js"} {
+	for _, path := range []string{"/assets/explore/explore.js", "/assets/explore/explore.css", "/assets/playground/playground.js", "/assets/playground/playground.css"} {
 		plain, want := fetch(path, "")
 		if plain.StatusCode != 200 || plain.Header.Get("Content-Encoding") != "" || len(want) < 1000 {
 			t.Fatalf("%s without gzip: %d %q, %d bytes", path, plain.StatusCode, plain.Header.Get("Content-Encoding"), len(want))

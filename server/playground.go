@@ -23,17 +23,21 @@ import (
 //go:embed playground.html
 var playgroundHTML string
 
-// assets are GraphiQL 4.1.2 and React 18.2.0 as their npm packages ship
-// them (licences beside them), so the playground works without network.
+// assets are the playground's and the explorer's built scripts and styles
+// (GraphiQL 4.1.2, its explorer plugin and React 18.2.0 bundled from npm in
+// assets/playground, licences beside them), so both pages work without
+// network. See assets/README.md.
 //
 //go:embed assets
 var assets embed.FS
 
 var playgroundPage = template.Must(template.New("playground").Parse(playgroundHTML))
 
-// playgroundPolicy allows exactly what the playground needs: its scripts
-// and styles from /assets, its own inline script and style by a nonce
-// fresh for every page, the data: images and fonts of GraphiQL's styles,
+// playgroundPolicy allows exactly what the playground needs: its script
+// and style sheet from /assets (also checked by their integrity hashes),
+// its own inline script and style by a nonce fresh for every page (the
+// nonce also admits the style element GraphiQL's dialogs add to lock
+// scrolling), the data: images and fonts of GraphiQL's styles,
 // requests to this origin only (/query), and no framing. CodeMirror's
 // jump-to-line dialog writes two style attributes, allowed by their hashes.
 func playgroundPolicy(nonce string) string {
@@ -55,9 +59,18 @@ var dialogStyleHashes = func() string {
 	return b.String()
 }()
 
-// playground serves GraphiQL with the examples as tabs, and a plain console
-// over the same endpoint when the editor's scripts cannot be fetched.
-func playground(examples []queries.Example) http.Handler {
+// playground serves GraphiQL with the examples as tabs and in its Examples
+// menu, and a plain console over the same endpoint when the editor's script
+// cannot run.
+func playground(examples []queries.Example) (http.Handler, error) {
+	script, err := readBuiltAsset("assets/playground/playground.js")
+	if err != nil {
+		return nil, err
+	}
+	style, err := readBuiltAsset("assets/playground/playground.css")
+	if err != nil {
+		return nil, err
+	}
 	type tab struct {
 		Name  string `json:"name"`
 		Title string `json:"title"`
@@ -78,10 +91,11 @@ func playground(examples []queries.Example) http.Handler {
 		w.Header().Set("Content-Security-Policy", playgroundPolicy(nonce))
 		w.Header().Set("Cache-Control", "no-store") // a nonce serves one page
 		_ = playgroundPage.Execute(w, struct {
-			Examples template.JS
-			Nonce    string
-		}{template.JS(raw), nonce})
-	})
+			Examples      template.JS
+			Nonce         string
+			Script, Style builtAsset
+		}{template.JS(raw), nonce, script, style})
+	}), nil
 }
 
 // assetHandler serves the playground's and the explorer's scripts and

@@ -83,13 +83,17 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 	})
 	gql.AroundResponses(markRetryLater)
 
+	play, err := playground(cfg.Examples)
+	if err != nil {
+		return nil, err
+	}
 	explore, err := explorer()
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/query", requireToken(cfg.Token, withTimeout(cfg.Timeout, withRetryLater(res.Walks.RetryAfter(), gql))))
-	mux.Handle("GET /{$}", playground(cfg.Examples))
+	mux.Handle("GET /{$}", play)
 	mux.Handle("GET /assets/", assetHandler())
 	mux.Handle("GET /explore", explore)
 	mux.HandleFunc("GET /explore/{$}", func(w http.ResponseWriter, r *http.Request) {

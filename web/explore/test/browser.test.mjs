@@ -483,3 +483,100 @@ test('the playground links to the explorer', async () => {
   assert.ok(new URL(page.url()).pathname === '/explore');
   await clean();
 });
+
+// The playground (/): GraphiQL with the explorer plugin, the Examples menu,
+// example titles as tab names and links from a result to /explore.
+const queryText = (p = page) => p.evaluate(() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue());
+const tabLabels = () => page.locator('.graphiql-tab .graphiql-tab-button').allInnerTexts();
+/** Waits until the active tab is the one labelled so (GraphiQL names a tab shortly after its text changes). */
+const expectActive = (label) => page.locator('.graphiql-tab-active .graphiql-tab-button', { hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: 5_000 });
+
+async function openExample(name) {
+  await page.click('#examples-menu');
+  await page.click(`[role=menuitem][data-example="${name}"]`);
+}
+
+test('the playground: build a query by clicking in the explorer plugin', async () => {
+  await page.goto(base + '/');
+  await page.locator('.graphiql-tab').first().waitFor();
+  const labels = await tabLabels();
+  assert.ok(labels.includes('Upstream dependency chain') && labels.includes('Material profile'), labels.join(' | '));
+  assert.equal(await page.locator('.graphiql-tab-button', { hasText: 'Upstream dependency chain' }).getAttribute('title'),
+    'Upstream dependency chain: what NdFeB magnets depend on — their materials, the controls in force on those materials that day, and the institutions that issued them');
+  await page.click('.graphiql-tab-add');
+  await page.click('[aria-label="Show GraphiQL Explorer"]');
+  const explorer = page.locator('.graphiql-explorer-root');
+  await explorer.waitFor();
+  await explorer.locator('span', { hasText: /^search$/ }).first().click();
+  await explorer.locator('input[type=text]').first().fill('dysprosium'); // the argument text, after the operation's name
+  await explorer.locator('span', { hasText: /^score$/ }).first().click();
+  await explorer.locator('span', { hasText: /^entity$/ }).last().click();
+  await explorer.locator('span', { hasText: /^id$/ }).first().click();
+  await page.waitForFunction(() => /id/.test(document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue()));
+  assert.equal(await queryText(), 'query MyQuery {\n  search(text: "dysprosium") {\n    score\n    entity {\n      id\n    }\n  }\n}');
+  await expectActive('MyQuery'); // named by its operation
+  await page.click('.graphiql-execute-button');
+  await page.waitForFunction(() => /material:dysprosium/.test(document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror.getValue()));
+  assert.equal(await page.locator('.explore-links').count(), 0, 'a search holds no Subgraph or Path: no link');
+  await screenshot('playground-explorer-plugin');
+  await page.click('[aria-label="Hide GraphiQL Explorer"]');
+  await clean();
+});
+
+test('the playground: a closed example comes back from the Examples menu; new examples join kept tabs', async () => {
+  const name = '17-dependency-chain-upstream';
+  await openExample(name);
+  await expectActive('Upstream dependency chain');
+  const before = (await tabLabels()).length;
+  await page.locator('.graphiql-tab-active .graphiql-tab-close').click();
+  assert.ok(!(await tabLabels()).includes('Upstream dependency chain'), 'closed');
+  assert.equal((await tabLabels()).length, before - 1);
+  await openExample(name);
+  await page.waitForFunction(() => /query MagnetSupplyChain/.test(document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.getValue()));
+  await expectActive('Upstream dependency chain');
+  assert.equal((await tabLabels()).length, before, 'back in a tab of its own');
+  await openExample('01-material-profile');
+  await expectActive('Material profile');
+  await openExample(name);
+  assert.equal((await tabLabels()).length, before, 'an open example is switched to, not opened twice');
+  assert.match(await queryText(), /^# Upstream dependency chain/);
+
+  // A browser that kept its tabs from a version without example 19 gets it on its next load.
+  await page.waitForTimeout(700); // GraphiQL keeps its tabs half a second after a change
+  await page.evaluate(() => {
+    const state = JSON.parse(localStorage.getItem('graphiql:tabState'));
+    state.tabs = state.tabs.filter((t) => t.operationName !== 'AroundTheSuspension');
+    localStorage.setItem('graphiql:tabState', JSON.stringify(state));
+    const seen = JSON.parse(localStorage.getItem('chokepoint:examples')).filter((n) => n !== '19-neighborhood');
+    localStorage.setItem('chokepoint:examples', JSON.stringify(seen));
+  });
+  await page.reload();
+  await page.locator('.graphiql-tab').first().waitFor();
+  const labels = await tabLabels();
+  assert.equal(labels.at(-1), 'Neighbourhood', labels.join(' | '));
+  assert.equal(labels.filter((l) => l === 'Neighbourhood').length, 1);
+  await clean();
+});
+
+test('the playground: a dependencyChain result links to the same view in /explore', async () => {
+  await openExample('17-dependency-chain-upstream');
+  await page.click('.graphiql-execute-button');
+  const link = page.locator('.explore-links a[data-view=upstream]');
+  await link.waitFor();
+  assert.equal(await link.getAttribute('href'), 'explore?view=upstream&id=product:ndfeb-magnet&asOf=2025-11-20&depth=4');
+  await screenshot('playground-explore-link');
+  const [popup] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  watch(popup);
+  await ready(popup);
+  assert.equal(new URL(popup.url()).pathname, '/explore');
+  assert.equal(await popup.evaluate(() => document.body.dataset.rendered), 'explore?view=upstream&id=product:ndfeb-magnet&asOf=2025-11-20&depth=4');
+  const d = await drawn(popup);
+  assert.ok(d.nodeIds.includes('product:ndfeb-magnet') && d.nodeIds.includes('material:dysprosium'), d.nodeIds.join(' '));
+  assert.equal(await popup.locator('.tabs a[aria-current=page]').getAttribute('data-view'), 'upstream');
+  assert.deepEqual(await popup.evaluate(() => window.__violations), []);
+  await popup.close();
+  // Another tab shows no link until its own result holds one.
+  await openExample('01-material-profile');
+  assert.equal(await page.locator('.explore-links').count(), 0);
+  await clean();
+});
