@@ -106,6 +106,19 @@ type Reach struct {
 	// Via is the edge that ties the entity in (for parties: the dependency
 	// with the largest share).
 	Via kg.Edge
+	// Causes are, for a product, facility or company, the restricted items
+	// that reach it, each with the shortest path from the subject through
+	// that item; nearest first, at most as many as asked for
+	// (ExposureCauses), and CauseCount says how many there are.
+	Causes     []Cause
+	CauseCount int
+}
+
+// Cause is a restricted item that reaches an entity, and the path from the
+// exposure's subject through the item to the entity.
+type Cause struct {
+	Item *Node
+	Path []kg.Edge
 }
 
 // Exposure is what a control, material or institution reaches downstream.
@@ -135,9 +148,23 @@ var partyEdges = map[string]bool{"depends_on": true, "imports_from": true, "appl
 
 // Exposure walks downstream from id as of asOf.
 func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*Exposure, error) {
-	// Of the edges among the nodes reached, only those that tie a party in
-	// count here (strongestTie): the others are not fetched.
-	g, err := w.chain(ctx, id, Downstream, maxDepth, asOf, HardMaxNodes, func(t string) bool { return partyEdges[t] })
+	return w.ExposureCauses(ctx, id, asOf, maxDepth, NoCauses)
+}
+
+// NoCauses asks ExposureCauses for no causes and no count of them.
+const NoCauses = -1
+
+// ExposureCauses is Exposure that also counts, for each product, facility
+// and company, the restricted items that reach it, and gives the nearest
+// causes of them (none with 0, and no count with NoCauses).
+func (w *Walker) ExposureCauses(ctx context.Context, id, asOf string, maxDepth, causes int) (*Exposure, error) {
+	// Of the edges among the nodes reached, those that tie a party in
+	// (strongestTie) count here, and those that carry dependency when
+	// causes are asked for: the others are not fetched.
+	g, err := w.chain(ctx, id, Downstream, maxDepth, asOf, HardMaxNodes, func(t string) bool {
+		et, _ := kg.LookupEdgeType(t)
+		return partyEdges[t] || causes != NoCauses && et.Downstream != kg.NoFlow
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -166,6 +193,9 @@ func (w *Walker) Exposure(ctx context.Context, id, asOf string, maxDepth int) (*
 				ex.Parties = append(ex.Parties, r)
 			}
 		}
+	}
+	if causes != NoCauses {
+		findCauses(g, ex.Restricted, causes, ex.Products, ex.Facilities, ex.Companies)
 	}
 	slices.SortStableFunc(ex.Parties, func(a, b Reach) int {
 		return cmp.Or(cmpShare(a.Via.Share, b.Via.Share), cmp.Compare(a.Distance, b.Distance), cmp.Compare(a.Node.Name, b.Node.Name))
@@ -205,4 +235,99 @@ func cmpShare(a, b *float64) int {
 		return -1
 	}
 	return cmp.Compare(*b, *a)
+}
+
+// findCauses fills the Causes of every reach in the lists, keeping the
+// nearest keep of each: a breadth-first walk downstream from each
+// restricted item over the edges of g gives the shortest path from the item
+// to everything it reaches. The work is the number of restricted items
+// times the size of g, which the node cap bounds; nodes are numbered so
+// that a walk costs no allocation.
+func findCauses(g *Subgraph, restricted []Reach, keep int, lists ...[]Reach) {
+	index := make(map[string]int32, len(g.Nodes))
+	for i, n := range g.Nodes {
+		index[n.ID] = int32(i)
+	}
+	target := make([]*Reach, len(g.Nodes))
+	for _, l := range lists {
+		for i := range l {
+			target[index[l[i].Node.ID]] = &l[i]
+		}
+	}
+	// out[n] are the edges (by position in g.Edges) a dependency walk
+	// leaves node n by; next[e] is the node edge e leads to.
+	out := make([][]int32, len(g.Nodes))
+	next := make([]int32, len(g.Edges))
+	for i, e := range g.Edges {
+		t, _ := kg.LookupEdgeType(e.Type)
+		from, to := index[e.From], index[e.To]
+		switch t.Downstream {
+		case kg.Forward:
+			out[from] = append(out[from], int32(i))
+			next[i] = to
+		case kg.Reverse:
+			out[to] = append(out[to], int32(i))
+			next[i] = from
+		}
+	}
+	type found struct {
+		item, dist int32
+		via        []int32 // the item's walk: the edge that reached each node
+	}
+	byTarget := make([][]found, len(g.Nodes))
+	seen := make([]int32, len(g.Nodes)) // the walk (item+1) that saw a node last
+	dist := make([]int32, len(g.Nodes))
+	var queue []int32
+	for k, item := range restricted {
+		start := index[item.Node.ID]
+		via := make([]int32, len(g.Nodes))
+		stamp := int32(k + 1)
+		seen[start], dist[start], via[start] = stamp, 0, -1
+		queue = append(queue[:0], start)
+		for len(queue) > 0 {
+			at := queue[0]
+			queue = queue[1:]
+			if target[at] != nil {
+				byTarget[at] = append(byTarget[at], found{item: int32(k), dist: dist[at], via: via})
+			}
+			for _, e := range out[at] {
+				if n := next[e]; seen[n] != stamp {
+					seen[n], dist[n], via[n] = stamp, dist[at]+1, e
+					queue = append(queue, n)
+				}
+			}
+		}
+	}
+	for n, fs := range byTarget {
+		r := target[n]
+		if r == nil {
+			continue
+		}
+		slices.SortStableFunc(fs, func(a, b found) int {
+			x, y := restricted[a.item], restricted[b.item]
+			return cmp.Or(cmp.Compare(len(x.Path)+int(a.dist), len(y.Path)+int(b.dist)),
+				cmp.Compare(x.Node.Name, y.Node.Name), cmp.Compare(x.Node.ID, y.Node.ID))
+		})
+		r.CauseCount = len(fs)
+		for _, f := range fs[:min(keep, len(fs))] {
+			item := restricted[f.item]
+			path := slices.Clone(item.Path)
+			var tail []kg.Edge
+			for at := int32(n); f.via[at] >= 0; {
+				e := f.via[at]
+				tail = append(tail, g.Edges[e])
+				at = otherEnd(index, g.Edges[e], at)
+			}
+			slices.Reverse(tail)
+			r.Causes = append(r.Causes, Cause{Item: item.Node, Path: append(path, tail...)})
+		}
+	}
+}
+
+// otherEnd is the end of e that is not node at.
+func otherEnd(index map[string]int32, e kg.Edge, at int32) int32 {
+	if index[e.From] == at {
+		return index[e.To]
+	}
+	return index[e.From]
 }

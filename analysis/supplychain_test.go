@@ -15,7 +15,8 @@ import (
 // chainGraph is a magnet supply chain: a mine feeds a separation plant,
 // which feeds a magnet plant that needs dysprosium (restricted by a
 // control from 2025-04-04 until 2025-12-31) and makes magnets for a motor
-// plant; a car needs the motors. Two companies run the plants, a holding
+// plant; a car needs the motors. The control restricts the oxide the
+// separation plant makes and the magnet plant needs, too. Two companies run the plants, a holding
 // owns the magnet maker, and a firm holds a licence under the control.
 func chainGraph() kg.Graph {
 	src := []string{"source:s"}
@@ -35,12 +36,14 @@ func chainGraph() kg.Graph {
 		ent("company:licensee", kg.Company, nil),
 	}, Edges: []kg.Edge{
 		e("control:ree", "restricts", "material:dy"),
+		e("control:ree", "restricts", "material:oxide"),
 		e("facility:mine", "produces", "material:concentrate"),
 		e("facility:mine", "supplies", "facility:separation"),
 		e("facility:separation", "needs", "material:concentrate"),
 		e("facility:separation", "produces", "material:oxide"),
 		e("facility:separation", "supplies", "facility:magnets"),
 		e("facility:magnets", "needs", "material:dy"),
+		e("facility:magnets", "needs", "material:oxide"),
 		e("facility:magnets", "produces", "product:magnet"),
 		e("facility:magnets", "supplies", "facility:motors"),
 		e("facility:motors", "produces", "product:motor"),
@@ -112,7 +115,7 @@ func TestWalksFollowTheSupplyChain(t *testing.T) {
 // with the path that explains it.
 func TestExposureListsFacilitiesAndCompanies(t *testing.T) {
 	eachChain(t, func(t *testing.T, w *analysis.Walker) {
-		ex, err := w.Exposure(context.Background(), "control:ree", "2025-06-01", 8)
+		ex, err := w.ExposureCauses(context.Background(), "control:ree", "2025-06-01", 8, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,6 +138,25 @@ func TestExposureListsFacilitiesAndCompanies(t *testing.T) {
 		if p := ex.Companies[2].Path; edges(p) != "control:ree -restricts-> material:dy; facility:magnets -needs-> material:dy; "+
 			"company:magnetco -operates-> facility:magnets; company:holding -owns-> company:magnetco" {
 			t.Errorf("path to the holding: %s", edges(p))
+		}
+		// The car is reached by both restricted materials, each with its
+		// own shortest path.
+		causes := func(r analysis.Reach) string {
+			var out []string
+			for _, c := range r.Causes {
+				out = append(out, c.Item.ID+": "+edges(c.Path))
+			}
+			return strings.Join(out, " | ")
+		}
+		for _, r := range ex.Products {
+			if r.Node.ID == "product:car" {
+				if got := causes(r); got != "material:dy: control:ree -restricts-> material:dy; facility:magnets -needs-> material:dy; "+
+					"facility:magnets -supplies-> facility:motors; facility:motors -produces-> product:motor; product:car -needs-> product:motor | "+
+					"material:oxide: control:ree -restricts-> material:oxide; facility:magnets -needs-> material:oxide; "+
+					"facility:magnets -supplies-> facility:motors; facility:motors -produces-> product:motor; product:car -needs-> product:motor" {
+					t.Errorf("causes of the car: %s", got)
+				}
+			}
 		}
 	})
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -259,11 +260,35 @@ func (d *doc) controlByNumber(n, y, clause int) []string {
 	}
 	var out []string
 	for _, c := range d.x.ix.controls {
-		if c.number == n && c.year == best && best != 0 && (c.clause == 0 || c.clause == clause) {
+		if c.number == n && c.year == best && best != 0 && (c.clause == "" || clause > 0 && clauseHolds(c.clause, clause)) {
 			out = append(out, c.id)
 		}
 	}
 	return out
+}
+
+// clauseHolds reports whether the clauses of a control's code ("2",
+// "1(3)", "2–3") take in clause n.
+func clauseHolds(spec string, n int) bool {
+	lead := spec
+	if i := strings.IndexAny(lead, "(–-"); i >= 0 {
+		lead = lead[:i]
+	}
+	first, err := strconv.Atoi(lead)
+	if err != nil {
+		return false
+	}
+	if first == n {
+		return true
+	}
+	for _, sep := range []string{"–", "-"} {
+		if _, rest, ok := strings.Cut(spec, sep); ok {
+			if last, err := strconv.Atoi(rest); err == nil && first <= n && n <= last {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // described resolves a control named by description around the head noun
@@ -478,6 +503,7 @@ func (d *doc) described(st *sent, i int, used []bool, suspendVerb bool) ([]strin
 			picked = named
 		}
 	}
+	picked = d.collapseClauses(picked)
 	suspend := suspension || suspendVerb && !suspension && len(picked) > 0
 	var ids []string
 	switch {
@@ -539,6 +565,23 @@ func (d *doc) pastDate(dm dateMention) date {
 		x.y--
 	}
 	return x
+}
+
+// collapseClauses drops the controls of clauses whose announcement is
+// among cs and shares their suspension: "the October controls" name No.
+// 61, not each of its clauses; the second clause of No. 46, suspended on
+// its own, stays.
+func (d *doc) collapseClauses(cs []*known) []*known {
+	parent := map[[2]int]*known{}
+	for _, c := range cs {
+		if c.number != 0 && c.clause == "" {
+			parent[[2]int{c.number, c.year}] = c
+		}
+	}
+	return filterControls(cs, func(c *known) bool {
+		p := parent[[2]int{c.number, c.year}]
+		return c.clause == "" || p == nil || d.suspended(p.id) != d.suspended(c.id)
+	})
 }
 
 // packages keeps, of the controls of a month, those issued together:

@@ -20,8 +20,11 @@ type known struct {
 	name    string
 	aliases []string
 	attrs   map[kg.Attr]string
-	// for controls: the official number, its year and clause, from code
-	number, year, clause int
+	// for controls: the official number, its year, and the clauses of it
+	// the control is ("2", "1(3)", "2–3"; "" for the whole announcement),
+	// from its code
+	number, year int
+	clause       string
 	// issued and effective are a control's dates, when it has them.
 	issued, effective date
 	// words are the norms and stems of the words of its name and aliases.
@@ -57,7 +60,7 @@ type index struct {
 	contentAll map[string]bool
 }
 
-var codeNumber = regexp.MustCompile(`No\. ?(\d+) \[(\d{4})\](?:, clause (\d+))?`)
+var codeNumber = regexp.MustCompile(`No\. ?(\d+) \[(\d{4})\](?:, clauses? ([0-9().–-]+))?`)
 
 // newIndex indexes a graph: entities, and the edges of the types extract
 // looks at.
@@ -99,7 +102,7 @@ func newIndex(g kg.Graph) *index {
 				if m := codeNumber.FindStringSubmatch(s); m != nil {
 					k.number, _ = strconv.Atoi(m[1])
 					k.year, _ = strconv.Atoi(m[2])
-					k.clause, _ = strconv.Atoi(m[3])
+					k.clause = m[3]
 					break
 				}
 			}
@@ -181,6 +184,25 @@ func (ix *index) countryOf(id string) string {
 		id = next
 	}
 	return ""
+}
+
+// within reports whether an institution is part of another, at any depth.
+func (ix *index) within(id, outer string) bool {
+	seen := map[string]bool{}
+	for queue := []string{id}; len(queue) > 0; queue = queue[1:] {
+		cur := queue[0]
+		if seen[cur] {
+			continue
+		}
+		seen[cur] = true
+		for _, p := range ix.partOf[cur] {
+			if p == outer {
+				return true
+			}
+			queue = append(queue, p)
+		}
+	}
+	return false
 }
 
 // LoadGraph reads from a store what extract matches articles against:

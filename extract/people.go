@@ -496,6 +496,12 @@ func (d *doc) role(st *sent, m mention, t0, t1 int) {
 	if org == "" || roleText == "" {
 		return
 	}
+	// A post the graph gives the person in a body of the organisation the
+	// title names, that the title's words fit, is that post: the
+	// Commission's trade department is its Directorate-General for Trade.
+	if inner, ok := d.storedRole(m.id, words); ok && inner != org && d.x.ix.within(inner, org) {
+		org = inner
+	}
 	key := kg.EdgeKey{From: m.id, Type: "holds_role", To: org}
 	for _, r := range d.res.Roles {
 		if r.Person == m.id && r.Org == org {

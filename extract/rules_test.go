@@ -197,8 +197,11 @@ func TestRoles(t *testing.T) {
 		{"Maroš Šefčovič, the EU's commissioner for trade and economic security, wrote.",
 			[]string{"official:maros-sefcovic @ institution:european-commission (commissioner for trade and economic security) known"}},
 		{"Commission spokesperson Arianna Podestà said so.", []string{"official:arianna-podesta @ institution:european-commission (spokesperson) new"}},
+		{"The talks were led by Jane Roe of the European Commission's trade department.",
+			[]string{"official:jane-roe @ institution:european-commission (trade department) new"}},
+		// a post the graph gives a person in a body of the organisation named
 		{"The talks were led by Denis Redonnet of the European Commission's trade department.",
-			[]string{"official:denis-redonnet @ institution:european-commission (trade department) new"}},
+			[]string{"official:denis-redonnet @ institution:dg-trade (trade department) known"}},
 		{"President Donald Trump spoke.", nil},
 	} {
 		r := extractText(t, tc.text, "2025-11-04")

@@ -60,6 +60,8 @@ type edgeOut struct {
 
 	e          kg.Edge
 	sources    []string
+	sourceIdx  []int
+	since      int // the edge's since as a day, -1 when it has none
 	share, qty float64
 }
 
@@ -78,22 +80,75 @@ func (o *edgeOut) begin(k, i int) {
 // is dropped, for a loop or a repeat of a (type, target) pair: Dgraph keeps
 // one edge per triple.
 func (o *edgeOut) edge(t, k, i int) bool {
+	if !o.fresh(t, k, i, 0) {
+		return false
+	}
+	o.e = kg.Edge{From: o.from, Type: edgeTypeNames[t], To: o.p.id(k, i), Sources: o.sources}
+	return true
+}
+
+// edgeIn starts an edge from entity i of kind k to the entity whose edges
+// are being made. A company or facility has one operator and few owners,
+// facts of its own: they are drawn with its edges, and no other entity
+// makes edges of those types, so the triple is still made once.
+func (o *edgeOut) edgeIn(t, k, i int) bool {
+	if !o.fresh(t, k, i, 1) {
+		return false
+	}
+	o.e = kg.Edge{From: o.p.id(k, i), Type: edgeTypeNames[t], To: o.from, Sources: o.sources}
+	return true
+}
+
+// fresh reports whether an edge of type t between the current entity and
+// entity i of kind k, in direction in (1: towards the current entity), is
+// neither a loop nor a repeat, and draws its sources.
+func (o *edgeOut) fresh(t, k, i int, in uint64) bool {
 	if o.err != nil || k == o.fromKind && i == o.fromIdx {
 		return false
 	}
-	key := uint64(t)<<56 | uint64(k)<<48 | uint64(i)
+	key := uint64(t)<<56 | in<<55 | uint64(k)<<48 | uint64(i)
 	if _, dup := o.seen[key]; dup {
 		return false
 	}
 	o.seen[key] = struct{}{}
-	o.sources = o.p.sources(&o.r, o.sources[:0])
-	o.e = kg.Edge{From: o.from, Type: edgeTypeNames[t], To: o.p.id(k, i), Sources: o.sources}
+	o.sourceIdx = o.p.sourceIndexes(&o.r, o.sourceIdx[:0])
+	o.sources = o.sources[:0]
+	for _, s := range o.sourceIdx {
+		o.sources = append(o.sources, o.p.id(kSource, s))
+	}
+	o.since = -1
 	return true
 }
 
 func (o *edgeOut) send() {
 	if o.err == nil {
+		o.datedSources()
 		o.err = o.emit(&o.e)
+	}
+}
+
+// datedSources keeps an edge from resting only on documents published
+// before it starts to hold, which the loaders refuse: the last source
+// drawn gives way to one published on or after the edge's since, or, when
+// no document is that late, the edge is marked as announced ahead.
+func (o *edgeOut) datedSources() {
+	if o.since < 0 {
+		return
+	}
+	for _, s := range o.sourceIdx {
+		if o.p.published[s] >= o.since {
+			return
+		}
+	}
+	later := o.p.publishedFrom(o.since)
+	if len(later) == 0 {
+		o.e.Basis = "announced"
+		return
+	}
+	s := later[o.r.intn(len(later))]
+	if !containsInt(o.sourceIdx, s) {
+		o.sourceIdx[len(o.sourceIdx)-1] = s
+		o.sources[len(o.sources)-1] = o.p.id(kSource, s)
 	}
 }
 
@@ -105,7 +160,7 @@ func (o *edgeOut) setQuantity(v float64, unit string) {
 	o.e.Unit = unit
 }
 
-func (o *edgeOut) setSince(d int) { o.e.Since = date(d) }
+func (o *edgeOut) setSince(d int) { o.e.Since, o.since = date(d), d }
 
 func (o *edgeOut) setUntil(d int) { o.e.Until = date(d) }
 
@@ -164,6 +219,10 @@ func (p *plan) edges(o *edgeOut, k, i int) {
 		p.eventEdges(o, i)
 	case kStatement:
 		p.statementEdges(o, i)
+	case kCompany:
+		p.companyEdges(o, i)
+	case kFacility:
+		p.facilityEdges(o, i)
 	}
 }
 
@@ -624,8 +683,12 @@ func (p *plan) controlEdges(o *edgeOut, k int) {
 		}
 	}
 	if k >= 3 && k < 6 { // entity lists: many companies
-		for n := max(20, companies/50); n > 0; n-- {
-			applies(kInstitution, firstCompany+r.intn(companies))
+		for n := max(20, (companies+p.count[kCompany])/50); n > 0; n-- {
+			if r.chance(50) {
+				applies(kCompany, r.intn(p.count[kCompany]))
+			} else {
+				applies(kInstitution, firstCompany+r.intn(companies))
+			}
 		}
 		return
 	}
@@ -644,7 +707,7 @@ func (p *plan) controlEdges(o *edgeOut, k int) {
 				applies(kCountry, t)
 			}
 		case x < 85:
-			applies(kInstitution, firstCompany+r.skewed(companies, 50))
+			applies(p.firm(r))
 		default:
 			applies(kProduct, r.skewed(p.tierStart[3], 50))
 		}
@@ -672,8 +735,10 @@ func (p *plan) eventEdges(o *edgeOut, e int) {
 		switch x := r.intn(10); {
 		case x < 5:
 			participant(kOfficial, r.skewed(p.count[kOfficial], 40))
-		case x < 8:
+		case x < 7:
 			participant(kInstitution, r.skewed(p.count[kInstitution], 50))
+		case x < 8:
+			participant(kCompany, r.skewed(p.count[kCompany], 50))
 		default:
 			participant(kCountry, r.skewed(len(p.countries), 60))
 		}
@@ -683,7 +748,7 @@ func (p *plan) eventEdges(o *edgeOut, e int) {
 
 func (p *plan) statementEdges(o *edgeOut, s int) {
 	st := p.statement(s)
-	kind := [...]int{byOfficial: kOfficial, byInstitution: kInstitution, byCountry: kCountry}[st.speakerKind]
+	kind := [...]int{byOfficial: kOfficial, byInstitution: kInstitution, byCountry: kCountry, byCompany: kCompany}[st.speakerKind]
 	if o.edge(tSaidBy, kind, st.speaker) {
 		o.send()
 	}

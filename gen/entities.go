@@ -138,6 +138,19 @@ func (p *plan) entity(e *kg.Entity, k, i int) {
 		set(kg.AttrText, st.text)
 		setDay(kg.AttrOccurred, st.occurred)
 		describe(20, "Quoted in the press; the wording is reported, not official.")
+	case kCompany:
+		co := p.company(i)
+		e.ID, e.Name = prefix+co.slug, co.name
+		e.Aliases = append(e.Aliases, co.aliases...)
+		set(kg.AttrCode, co.code)
+		set(kg.AttrCategory, co.category)
+		if r.chance(60) {
+			set(kg.AttrURL, co.url)
+		}
+		describe(40, upperFirst(sectors[co.sector].category)+" based in "+p.countries[co.country].ofName+", working with "+
+			elem()+" and "+elem()+".")
+	case kFacility:
+		p.facilityEntity(e, &r, i)
 	case kSource:
 		s := p.source(i)
 		e.ID, e.Name = prefix+s.slug, s.name
@@ -155,6 +168,15 @@ var countryPhrases = []string{"producer of", "importer of", "processor of", "hol
 // sources draws one to three distinct sources; a few sources are cited by
 // very many records.
 func (p *plan) sources(r *rng, dst []string) []string {
+	var buf [3]int
+	for _, s := range p.sourceIndexes(r, buf[:0]) {
+		dst = append(dst, p.id(kSource, s))
+	}
+	return dst
+}
+
+// sourceIndexes draws the sources of a record as indexes.
+func (p *plan) sourceIndexes(r *rng, picked []int) []int {
 	n := 1
 	switch x := r.intn(20); {
 	case x < 2:
@@ -162,13 +184,49 @@ func (p *plan) sources(r *rng, dst []string) []string {
 	case x < 7:
 		n = 2
 	}
-	var buf [3]int
-	picked := buf[:0]
 	for range n {
 		if s := r.skewed(p.count[kSource], 70); !containsInt(picked, s) {
 			picked = append(picked, s)
-			dst = append(dst, p.id(kSource, s))
 		}
 	}
-	return dst
+	return picked
+}
+
+// facilityEntity fills the record of facility f: its stage, the years it
+// opened and closed, the status its source reports where no year says it,
+// and often its capacity.
+func (p *plan) facilityEntity(e *kg.Entity, r *rng, f int) {
+	fa := p.facility(f)
+	fs := facilityStages[fa.stage]
+	e.ID, e.Name = kg.Facility.IDPrefix()+fa.slug, fa.name
+	e.Attrs[kg.AttrStage] = fs.name
+	e.Attrs[kg.AttrCategory] = fa.category
+	year := func(a kg.Attr, y int) {
+		if y > 0 {
+			e.Attrs[a] = strconv.Itoa(y)
+		}
+	}
+	year(kg.AttrOpenedYear, fa.opened)
+	year(kg.AttrClosedYear, fa.closed)
+	switch {
+	case fa.opened == 0:
+		e.Attrs[kg.AttrStatus] = pick(r, reportedStatuses)
+	case r.chance(30):
+		e.Attrs[kg.AttrStatus] = fa.status()
+	}
+	if r.chance(70) {
+		e.Attrs[kg.AttrCapacity] = strconv.Itoa(r.between(fs.capLo/50, fs.capHi/50) * 50)
+		e.Attrs[kg.AttrCapacityUnit] = p.capacityUnit(fa)
+		if r.chance(60) {
+			year(kg.AttrCapacityYear, r.between(max(fa.opened, 2018), max(fa.opened, 2025)))
+		}
+	}
+	operator := p.company(fa.operator)
+	if r.chance(25) {
+		e.Attrs[kg.AttrURL] = operator.url + "sites/" + fa.slug
+	}
+	if r.chance(40) {
+		e.Description = upperFirst(fa.category) + " in " + p.countries[fa.country].ofName + ", run by " + operator.name +
+			"; works with " + lowerFirst(elements[fa.elem].name) + "."
+	}
 }

@@ -1,7 +1,9 @@
 package gen
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -180,15 +182,23 @@ func (p *plan) makeInstitution(i int) institution {
 	}
 	s := r.intn(len(sectors))
 	sec := sectors[s]
-	place, word, suffix := pick(&r, places), pick(&r, sec.words), pick(&r, companySuffixes)
-	in := institution{class: instCompany, country: r.skewed(nc, 60), sector: s, category: sec.category}
-	in.name = place + " " + word + " " + suffix
-	in.slug = join(vslug(place), vslug(word), strconv.Itoa(i))
-	in.url = "https://www." + vslug(place) + "-" + vslug(word) + ".example/"
-	if r.chance(40) {
-		in.aliases = []string{place + " " + word}
-	}
+	in := institution{class: instCompany, sector: s, category: sec.category}
+	in.name, in.slug, in.url, in.aliases = firmName(&r, sec, i)
+	in.country = r.skewed(nc, 60)
 	return in
+}
+
+// firmName names firm i of a sector: a place, a word of its industry and a
+// legal form ("Baotou Magnetics Co., Ltd."), with the slug of its id, its
+// web address and, now and then, its short name as an alias.
+func firmName(r *rng, sec sector, i int) (string, string, string, []string) {
+	place, word, suffix := pick(r, places), pick(r, sec.words), pick(r, companySuffixes)
+	var aliases []string
+	if r.chance(40) {
+		aliases = []string{place + " " + word}
+	}
+	return place + " " + word + " " + suffix, join(vslug(place), vslug(word), strconv.Itoa(i)),
+		"https://www." + vslug(place) + "-" + vslug(word) + ".example/", aliases
 }
 
 // govCodes abbreviate govTemplates, in the same order.
@@ -246,12 +256,7 @@ func (p *plan) material(m int) material {
 		e := elements[m]
 		return material{name: e.name, slug: vslug(e.name), category: e.category, elem: m, form: -1}
 	}
-	r := newRNG(p.seed, streamFacts, kMaterial, m)
-	e := r.skewed(p.elems, 70)
-	f := r.intn(len(materialForms))
-	if elements[e].z == 0 {
-		f = pick(&r, mineralForms)
-	}
+	r, e, f := p.materialForm(m)
 	form := materialForms[f]
 	grade := pick(&r, materialGrades)
 	return material{
@@ -259,6 +264,18 @@ func (p *plan) material(m int) material {
 		slug:     join(vslug(elements[e].name), vslug(form.name), strconv.Itoa(m)),
 		category: form.category, elem: e, form: f,
 	}
+}
+
+// materialForm draws the element and form of a derived material, the first
+// draws of its facts, and returns the generator for the rest.
+func (p *plan) materialForm(m int) (r rng, elem, form int) {
+	r = newRNG(p.seed, streamFacts, kMaterial, m)
+	elem = r.skewed(p.elems, 70)
+	form = r.intn(len(materialForms))
+	if elements[elem].z == 0 {
+		form = pick(&r, mineralForms)
+	}
+	return r, elem, form
 }
 
 type group struct {
@@ -304,10 +321,16 @@ func (p *plan) tierOf(pr int) int {
 	return sort.Search(len(p.tierStart)-1, func(t int) bool { return p.tierStart[t+1] > pr })
 }
 
+// productNoun finds the tier of product pr and draws its noun, the first
+// draw of its facts, and returns the generator for the rest.
+func (p *plan) productNoun(pr int) (r rng, tier, noun int) {
+	r = newRNG(p.seed, streamFacts, kProduct, pr)
+	tier = p.tierOf(pr)
+	return r, tier, r.intn(len(productTiers[tier]))
+}
+
 func (p *plan) product(pr int) product {
-	r := newRNG(p.seed, streamFacts, kProduct, pr)
-	t := p.tierOf(pr)
-	n := r.intn(len(productTiers[t]))
+	r, t, n := p.productNoun(pr)
 	noun := productTiers[t][n]
 	out := product{tier: t, noun: n, category: noun.category, slug: join(vslug(noun.name), strconv.Itoa(pr))}
 	out.name = upperFirst(noun.name)
@@ -513,6 +536,7 @@ const (
 	byOfficial = iota
 	byInstitution
 	byCountry
+	byCompany
 )
 
 type statement struct {
@@ -531,9 +555,12 @@ func (p *plan) statement(s int) statement {
 	case x < 7:
 		st.speakerKind, st.speaker = byOfficial, r.skewed(p.count[kOfficial], 50)
 		speaker = p.official(st.speaker).name
-	case x < 9:
+	case x < 8:
 		st.speakerKind, st.speaker = byInstitution, r.skewed(p.gov, 70)
 		speaker = "The " + p.institution(st.speaker).name
+	case x < 9:
+		st.speakerKind, st.speaker = byCompany, r.skewed(p.count[kCompany], 60)
+		speaker = p.company(st.speaker).name
 	default:
 		st.speakerKind, st.speaker = byCountry, r.skewed(nc, 60)
 		speaker = "The government of " + p.countries[st.speaker].ofName
@@ -585,7 +612,7 @@ func (p *plan) source(i int) source {
 		in := p.institution(r.skewed(p.gov, 80))
 		pub, pubSlug, class = in.name, cut(in.slug, 60), "gov"
 		if in.code != "" {
-			idSlug = strings.ToLower(in.code)
+			idSlug = slug(in.code, 0) // "DG TRADE" → dg-trade
 		}
 	case x < 8:
 		pub = newsPublishers[r.skewed(len(newsPublishers), 60)]
@@ -613,4 +640,23 @@ func (p *plan) source(i int) source {
 	s.slug = join(idSlug, strconv.Itoa(y), strconv.Itoa(i))
 	s.url = fmt.Sprintf("https://%s.example/%d/%s-%d", pubSlug, y, slug(topic, 40), i)
 	return s
+}
+
+// datePublications computes every source's publication day once: sources
+// are about one entity in a hundred.
+func (p *plan) datePublications() {
+	n := p.count[kSource]
+	p.published = make([]int, n)
+	p.byPublished = make([]int, n)
+	for i := range n {
+		p.published[i] = p.source(i).published
+		p.byPublished[i] = i
+	}
+	slices.SortStableFunc(p.byPublished, func(a, b int) int { return cmp.Compare(p.published[a], p.published[b]) })
+}
+
+// publishedFrom is the sources published on or after day d.
+func (p *plan) publishedFrom(d int) []int {
+	i, _ := slices.BinarySearchFunc(p.byPublished, d, func(s, d int) int { return cmp.Compare(p.published[s], d) })
+	return p.byPublished[i:]
 }

@@ -1,7 +1,7 @@
 // Package gen generates large, realistic Chokepoint graphs for benchmarks
 // and scale tests: officials, institutions, countries, materials, groups,
-// controls, products, events, statements and sources, linked by every edge
-// type with heavy-tailed degrees.
+// controls, products, events, statements, sources, companies and their
+// facilities, linked by every edge type with heavy-tailed degrees.
 //
 // A graph is a pure function of its Config: the same config gives the same
 // records in the same order, so the files written from it are byte-identical
@@ -70,18 +70,25 @@ func init() {
 	if !slices.Equal(kg.Kinds, want) {
 		panic("gen: kind ordinals do not follow kg.Kinds")
 	}
+	sum := 0
+	for _, w := range kindWeights {
+		sum += w
+	}
+	if sum != 100 {
+		panic("gen: kind weights do not add up to 100")
+	}
 }
 
 // kindWeights is the mix of kinds in percent of the entities that are not
 // countries (countries are a fixed set of at most 250).
 var kindWeights = [numKinds]int{
 	kOfficial: 10, kInstitution: 15, kMaterial: 5, kGroup: 1, kControl: 5,
-	kProduct: 45, kEvent: 4, kStatement: 4, kSource: 1,
+	kProduct: 45, kEvent: 4, kStatement: 4, kSource: 1, kCompany: 4, kFacility: 6,
 }
 
 // entityOrder is the order kinds are written in: sources first, as the
 // loaders write them, then the kinds that others refer to.
-var entityOrder = []int{kSource, kCountry, kInstitution, kOfficial, kGroup, kMaterial, kProduct, kControl, kEvent, kStatement}
+var entityOrder = []int{kSource, kCountry, kInstitution, kOfficial, kGroup, kMaterial, kProduct, kCompany, kFacility, kControl, kEvent, kStatement}
 
 // plan holds the sizes and index ranges of one graph; everything else is
 // computed from it and the seed.
@@ -96,13 +103,21 @@ type plan struct {
 	elems     int // materials [0, elems) are the canonical elements
 	canon     int // groups [0, canon) are the canonical groups
 	tierStart []int
+	// facilities of stage s are [stageStart[s], stageStart[s+1])
+	stageStart []int
 
 	countryRank  map[string]int // code → rank, for the countries in the graph
 	nounElements map[int][]int  // elements each product noun draws on
+	magnetElems  []int          // elements magnet plants draw on
 	govBodies    []institution  // facts of government bodies, computed once
 
 	// ids of the lowest ranks, which most edges reach, computed once
 	ids [numKinds][]string
+
+	// published is each source's publication day, and byPublished the
+	// sources in order of it, for datedSources.
+	published   []int
+	byPublished []int
 }
 
 // idCache is how many ids per kind are kept: with the hubs among them, most
@@ -119,7 +134,7 @@ func newPlan(cfg Config) (*plan, error) {
 	rest := n - nc
 	total := 0
 	for k, w := range kindWeights {
-		p.count[k] = rest * w / 90
+		p.count[k] = rest * w / 100
 		total += p.count[k]
 	}
 	p.count[kProduct] += rest - total
@@ -146,11 +161,14 @@ func newPlan(cfg Config) (*plan, error) {
 		acc += w
 	}
 	p.tierStart[len(tierWeights)] = np
+	p.stageStart = stageRanges(p.count[kFacility])
+	p.magnetElems = p.tagElements([]string{"magnet"})
 
 	p.govBodies = make([]institution, p.gov)
 	for k := range numKinds {
 		p.ids[k] = make([]string, min(idCache, p.count[k]))
 	}
+	p.datePublications()
 	return p, nil
 }
 
@@ -188,6 +206,10 @@ func (p *plan) makeID(k, i int) string {
 		return prefix + p.statement(i).slug
 	case kSource:
 		return prefix + p.source(i).slug
+	case kCompany:
+		return prefix + p.company(i).slug
+	case kFacility:
+		return prefix + p.facility(i).slug
 	}
 	panic(fmt.Sprintf("gen: unknown kind %d", k))
 }

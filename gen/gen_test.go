@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -245,7 +246,8 @@ func firstDiff(want, got string) string {
 // TestGraphIsRealistic checks a 20,000-entity graph against the data model
 // and the shape benchmarks rely on: every kind and edge type, valid kinds at
 // both ends, required attributes and facets, heavy-tailed degrees, deep
-// product chains with cycles, dated edges, and controls in every status.
+// product chains with cycles, dated edges, controls in every status, and a
+// supply chain of companies and facilities.
 func TestGraphIsRealistic(t *testing.T) {
 	const n = 20_000
 	g := graph(t, gen.Config{Entities: n, Seed: 1})
@@ -261,8 +263,8 @@ func TestGraphIsRealistic(t *testing.T) {
 		if _, dup := kindOf[e.ID]; dup {
 			t.Fatalf("id %s is given twice", e.ID)
 		}
-		if !strings.HasPrefix(e.ID, e.Kind.IDPrefix()) {
-			t.Errorf("%s: id of a %s", e.ID, e.Kind)
+		if !strings.HasPrefix(e.ID, e.Kind.IDPrefix()) || !idForm.MatchString(e.ID) {
+			t.Errorf("%s: not an id of a %s", e.ID, e.Kind)
 		}
 		kindOf[e.ID] = e.Kind
 		perKind[e.Kind]++
@@ -303,6 +305,7 @@ func TestGraphIsRealistic(t *testing.T) {
 	mix := map[kg.Kind][2]float64{ // share of all entities, in percent
 		kg.Product: {40, 55}, kg.Material: {4, 7}, kg.Group: {0.8, 1.5}, kg.Institution: {13, 19},
 		kg.Official: {9, 13}, kg.Control: {4, 7}, kg.Event: {3, 6}, kg.Statement: {3, 6}, kg.Source: {0.8, 1.5},
+		kg.Company: {3, 5}, kg.Facility: {5, 7},
 	}
 	for _, k := range kg.Kinds {
 		share := 100 * float64(perKind[k]) / n
@@ -424,7 +427,155 @@ func TestGraphIsRealistic(t *testing.T) {
 	}
 	t.Logf("%d edges %v; max degree %d (%s); median degree %d; control statuses on 2025-11-20 %v",
 		len(g.Edges), perType, maxDegree, maxID, median, statuses)
+	checkSupplyChain(t, g)
 }
+
+// checkSupplyChain checks companies and facilities: every facility has one
+// operator and one location, every company a seat; all stages are present,
+// with fewer mines than magnet or component plants, most of them in one
+// hub country; supplies run mostly from a stage to the next; plants take
+// in and put out what their stage does; owners hold shares in chains and
+// states own some; licences are granted after their control is issued;
+// controls, events and statements name companies too.
+func checkSupplyChain(t *testing.T, g kg.Graph) {
+	ents := map[string]kg.Entity{}
+	stages := map[string]int{}
+	for _, e := range g.Entities {
+		ents[e.ID] = e
+		if e.Kind != kg.Facility {
+			continue
+		}
+		stages[e.Attrs[kg.AttrStage]]++
+		if o, c := e.Attrs[kg.AttrOpenedYear], e.Attrs[kg.AttrClosedYear]; c != "" && (o == "" || c < o) {
+			t.Errorf("%s: opened %q, closed %q", e.ID, o, c)
+		}
+		if (e.Attrs[kg.AttrCapacity] == "") != (e.Attrs[kg.AttrCapacityUnit] == "") {
+			t.Errorf("%s: capacity %q in %q", e.ID, e.Attrs[kg.AttrCapacity], e.Attrs[kg.AttrCapacityUnit])
+		}
+	}
+	for _, s := range kg.Stages {
+		if stages[s] == 0 {
+			t.Errorf("no %s facility: %v", s, stages)
+		}
+	}
+	if stages["mining"] >= stages["magnet"] || stages["mining"] >= stages["component"] {
+		t.Errorf("facilities by stage %v: want fewer mines than magnet and component plants", stages)
+	}
+
+	stageOf := func(id string) string { return ents[id].Attrs[kg.AttrStage] }
+	kindOf := func(id string) kg.Kind { return ents[id].Kind }
+	operators, located, hosts := map[string]int{}, map[string]int{}, map[string]int{}
+	owned := map[string][]string{}
+	out := map[string]map[string][]string{} // facility → edge type → targets
+	var supplies, forward, stateOwned, licences int
+	toCompany := map[string]int{}
+	for _, e := range g.Edges {
+		if kindOf(e.To) == kg.Company {
+			toCompany[e.Type]++
+		}
+		if kindOf(e.From) == kg.Facility {
+			if out[e.From] == nil {
+				out[e.From] = map[string][]string{}
+			}
+			out[e.From][e.Type] = append(out[e.From][e.Type], e.To)
+		}
+		switch e.Type {
+		case "operates":
+			operators[e.To]++
+		case "located_in":
+			located[e.From]++
+			if kindOf(e.From) == kg.Facility {
+				hosts[e.To]++
+			}
+		case "owns":
+			owned[e.To] = append(owned[e.To], e.From)
+			if e.Share == nil {
+				t.Errorf("%v: no share", e.Key())
+			}
+			if kindOf(e.From) == kg.Country {
+				stateOwned++
+			}
+		case "supplies":
+			// Recyclers feed back and component plants sell to firms.
+			if s := stageOf(e.From); kindOf(e.To) == kg.Facility && s != "" && s != "component" && s != "recycling" {
+				supplies++
+				if slices.Index(kg.Stages, stageOf(e.To)) == slices.Index(kg.Stages, s)+1 {
+					forward++
+				}
+			}
+		case "licensed_under":
+			licences++
+			if e.Since == "" || e.Since < ents[e.To].Attrs[kg.AttrIssued] {
+				t.Errorf("%v: licence granted on %q, control issued %s", e.Key(), e.Since, ents[e.To].Attrs[kg.AttrIssued])
+			}
+		}
+	}
+	for id, e := range ents {
+		switch {
+		case e.Kind == kg.Facility && (operators[id] != 1 || located[id] != 1):
+			t.Errorf("%s: %d operators, %d locations", id, operators[id], located[id])
+		case e.Kind == kg.Company && located[id] != 1:
+			t.Errorf("%s: %d seats", id, located[id])
+		}
+	}
+	hub, most := "", 0
+	for c, n := range hosts {
+		if n > most || n == most && c < hub {
+			hub, most = c, n
+		}
+	}
+	if hub != "country:cn" || most < stages["separation"] {
+		t.Errorf("%s hosts the most facilities (%d): want China, with many", hub, most)
+	}
+	if supplies == 0 || forward < supplies*3/4 {
+		t.Errorf("%d of %d supplies between facilities go to the next stage: want most", forward, supplies)
+	}
+
+	// Plants take in and put out what their stage does.
+	isREE := func(id string) bool { return ents[id].Attrs[kg.AttrCategory] == "rare earth element" }
+	var wrong []string
+	for id, edges := range out {
+		ok := true
+		switch stageOf(id) {
+		case "mining":
+			ok = len(edges["needs"]) == 0 && len(edges["produces"]) > 0 &&
+				!slices.ContainsFunc(edges["produces"], func(to string) bool { return kindOf(to) == kg.Product })
+		case "magnet":
+			ok = slices.ContainsFunc(edges["needs"], isREE) && len(edges["produces"]) > 0 &&
+				!slices.ContainsFunc(edges["produces"], func(to string) bool { return kindOf(to) != kg.Product })
+		case "component":
+			ok = slices.ContainsFunc(edges["produces"], func(to string) bool { return kindOf(to) == kg.Product })
+		}
+		if !ok {
+			wrong = append(wrong, id)
+		}
+	}
+	if len(wrong) > len(out)/50 {
+		sort.Strings(wrong)
+		t.Errorf("%d facilities take in or put out what their stage does not, e.g. %s: %v", len(wrong), wrong[0], out[wrong[0]])
+	}
+
+	// Ownership forms chains: a company owned by a company that is owned.
+	chains := 0
+	for id, owners := range owned {
+		if kindOf(id) == kg.Company && slices.ContainsFunc(owners, func(o string) bool { return kindOf(o) == kg.Company && len(owned[o]) > 0 }) {
+			chains++
+		}
+	}
+	if chains == 0 || stateOwned == 0 || licences == 0 {
+		t.Errorf("%d companies in ownership chains, %d stakes held by states, %d licences: want some of each", chains, stateOwned, licences)
+	}
+	for _, typ := range []string{"applies_to", "participant", "said_by"} {
+		if toCompany[typ] == 0 {
+			t.Errorf("no %s edge to a company: %v", typ, toCompany)
+		}
+	}
+	t.Logf("facilities by stage %v; %s hosts %d; %d of %d supplies between facilities go to the next stage; %d ownership chains",
+		stages, hub, most, forward, supplies, chains)
+}
+
+// idForm is the form of an id (docs/data-format.md).
+var idForm = regexp.MustCompile(`^[a-z]+:[a-z0-9][a-z0-9._-]*$`)
 
 func isASCII(s string) bool { return utf8.RuneCountInString(s) == len(s) }
 

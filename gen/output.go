@@ -96,13 +96,6 @@ func (s *nquadSink) fold(name string) string {
 	return strings.ToLower(strings.TrimSpace(name))
 }
 
-// nquadPredicates are the single-valued node predicates in the order the
-// loaders write them.
-var nquadPredicates = func() []kg.Attr {
-	out := []kg.Attr{kg.AttrSymbol, kg.AttrAtomicNumber, kg.AttrCode, kg.AttrCategory, kg.AttrURL, kg.AttrPublisher, kg.AttrText}
-	return append(out, kg.DateAttrs...)
-}()
-
 func (s *nquadSink) Entity(e *kg.Entity) error {
 	b := s.b[:0]
 	subj := "_:" + e.ID
@@ -112,18 +105,18 @@ func (s *nquadSink) Entity(e *kg.Entity) error {
 	if e.Description != "" {
 		b = nqValue(b, subj, "description", e.Description, "")
 	}
-	for _, a := range nquadPredicates {
-		v, ok := e.Attrs[a]
+	for _, a := range kg.Attrs { // the typed attributes, in the order the loaders write them
+		v, ok := e.Attrs[a.Name]
 		if !ok {
 			continue
 		}
-		switch {
-		case a.IsDate():
-			b = nqValue(b, subj, string(a), v+"T00:00:00Z", "xs:dateTime")
-		case a == kg.AttrAtomicNumber:
-			b = nqValue(b, subj, string(a), v, "xs:int")
+		switch a.Type {
+		case kg.DateAttr:
+			b = nqValue(b, subj, string(a.Name), v+"T00:00:00Z", "xs:dateTime")
+		case kg.IntAttr:
+			b = nqValue(b, subj, string(a.Name), v, "xs:int")
 		default:
-			b = nqValue(b, subj, string(a), v, "")
+			b = nqValue(b, subj, string(a.Name), v, "")
 		}
 	}
 	for _, v := range s.sorted(e.Aliases) {
@@ -189,12 +182,12 @@ func (s *nquadSink) Edge(e *kg.Edge) error {
 		b = append(b, ", quantity="...)
 		b = appendFacetNumber(b, *e.Quantity)
 	}
-	for _, f := range []struct{ k, v string }{{"unit", e.Unit}, {"confidence", e.Confidence}, {"supplier", e.Supplier}, {"note", e.Note}} {
-		if f.v != "" {
+	for _, f := range e.TextProps() {
+		if f.Value != "" {
 			b = append(b, ", "...)
-			b = append(b, f.k...)
+			b = append(b, f.Name...)
 			b = append(b, '=')
-			b = dql.AppendLiteral(b, f.v)
+			b = dql.AppendLiteral(b, f.Value)
 		}
 	}
 	b = append(b, ") .\n"...)

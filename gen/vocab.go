@@ -431,3 +431,36 @@ var (
 	}
 	needsNotes = []string{"main component", "used in small amounts", "content varies by model", "recycled feedstock", "spare part and tooling"}
 )
+
+// facilityStages describe the plants of each supply-chain stage, in the
+// order of kg.Stages: few mines, more refineries, many magnet and component
+// plants. Processing is concentrated in the first country far more than
+// mining or assembly is.
+var facilityStages = []struct {
+	name         string
+	weight       int      // share of facilities, in percent
+	hubPct       int      // chance a plant is put in the first country, before the rest are spread
+	unit         string   // of capacity; tonnes of oxide are for rare earths only
+	capLo, capHi int      // capacity, in unit
+	categories   []string // what the plant is; also its name
+}{
+	{"mining", 6, 25, "t REO per year", 500, 60_000,
+		[]string{"open-pit mine", "underground mine", "ionic clay mine", "mineral sands operation", "brine operation"}},
+	{"separation", 10, 70, "t REO per year", 500, 40_000,
+		[]string{"solvent-extraction plant", "separation plant", "refinery", "chemical processing plant"}},
+	{"metal", 12, 70, "t metal per year", 200, 20_000,
+		[]string{"metal plant", "alloy plant", "smelter", "electrolysis plant"}},
+	{"magnet", 26, 60, "t magnets per year", 100, 30_000,
+		[]string{"sintered magnet plant", "bonded magnet plant", "magnet works"}},
+	{"component", 36, 30, "units per year", 10_000, 2_000_000,
+		[]string{"motor plant", "assembly plant", "component works", "generator plant"}},
+	{"recycling", 10, 30, "t feedstock per year", 50, 10_000,
+		[]string{"recycling plant", "scrap recovery plant", "magnet recycling plant"}},
+}
+
+// reportedStatuses are the statuses sources give a facility whose years
+// are not known: most are running.
+var reportedStatuses = []string{"operating", "operating", "operating", "planned", "closed"}
+
+// exchanges list where a listed company's shares trade, for its code.
+var exchanges = []string{"SSE", "SZSE", "HKEX", "ASX", "TSE", "KRX", "NYSE", "Nasdaq", "LSE", "Euronext", "XETRA", "TSX", "NSE", "JSE"}

@@ -49,13 +49,30 @@ func TestAnalystFieldsOnTheCuratedGraph(t *testing.T) {
 		if !strings.Contains(cif, "control:mofcom-2025-18") || strings.Contains(cif, "SUSPENDED") || strings.Contains(cif, "mofcom-2025-57") {
 			t.Errorf("controls in force on dysprosium: %s", cif)
 		}
+		// Through a group at any depth: after the suspension, the clauses of
+		// No. 61 reach holmium through the rare earths group; controlsInForce
+		// and restrictionsOn agree.
+		cif = js(e.do(t, `{ controlsInForce(asOf: "2026-12-01", material: "material:holmium") { id } }`))
+		ro := js(e.do(t, `{ restrictionsOn(item: "material:holmium", asOf: "2026-12-01") { control { id } direct via { id } } }`))
+		for _, id := range []string{"control:mofcom-2025-57", "control:mofcom-2025-61-de-minimis"} {
+			if !strings.Contains(cif, id) || !strings.Contains(ro, id) {
+				t.Errorf("%s missing: controlsInForce %s, restrictionsOn %s", id, cif, ro)
+			}
+		}
+		if !strings.Contains(ro, `{"control":{"id":"control:mofcom-2025-57"},"direct":true,"via":null}`) ||
+			!strings.Contains(ro, `{"control":{"id":"control:mofcom-2025-61-de-minimis"},"direct":false,"via":{"id":"group:rare-earth-elements"}}`) {
+			t.Errorf("restrictionsOn holmium: %s", ro)
+		}
+		if ro := js(e.do(t, `{ restrictionsOn(item: "material:holmium", asOf: "2025-12-01") { control { id } } }`)); ro != `{"restrictionsOn":[]}` {
+			t.Errorf("restrictionsOn holmium during the suspension: %s", ro)
+		}
 
 		paths := js(e.do(t, `{ paths(from: "official:maros-sefcovic", to: "official:wang-wentao", k: 3) { length nodes { id } edges { type from to sources { id } } } }`))
 		if !strings.Contains(paths, `"length":`) || strings.Contains(paths, `"sources":[]`) {
 			t.Errorf("paths Šefčovič → Wang: %s", paths)
 		}
 
-		n := js(e.do(t, `{ neighborhood(id: "institution:mofcom", edgeTypes: ["issued_by"]) { truncated nodes { id } } }`))
+		n := js(e.do(t, `{ neighborhood(id: "institution:mofcom", edgeTypes: [issued_by]) { truncated nodes { id } } }`))
 		if !strings.Contains(n, "control:mofcom-2025-18") {
 			t.Errorf("neighbourhood of MOFCOM by issued_by: %s", n)
 		}
@@ -69,11 +86,14 @@ func TestAnalystFieldsRefuseBadBounds(t *testing.T) {
 			`{ paths(from: "material:dysprosium", to: "material:terbium", maxHops: 11) { length } }`,
 			`{ dependencyChain(id: "material:dysprosium", maxDepth: 11) { truncated } }`,
 			`{ neighborhood(id: "material:dysprosium", limit: 100000) { truncated } }`,
-			`{ neighborhood(id: "material:dysprosium", edgeTypes: ["likes"]) { truncated } }`,
 		} {
 			if _, code := e.errorOf(t, q); code != "INVALID_ARGUMENT" {
 				t.Errorf("%s: code %s", q, code)
 			}
+		}
+		// Edge types are an enum: an unknown one fails validation.
+		if _, code := e.errorOf(t, `{ neighborhood(id: "material:dysprosium", edgeTypes: [likes]) { truncated } }`); code != "GRAPHQL_VALIDATION_FAILED" {
+			t.Errorf("an unknown edge type: code %s", code)
 		}
 		if _, code := e.errorOf(t, `{ exposure(id: "control:none") { truncated } }`); code != "NOT_FOUND" {
 			t.Errorf("exposure of a missing id: code %s", code)

@@ -140,6 +140,12 @@ func assign(v any, dst reflect.Value) error {
 			return err
 		}
 		dst.SetInt(int64(n))
+	case reflect.Bool:
+		b, err := graphql.UnmarshalBoolean(v)
+		if err != nil {
+			return err
+		}
+		dst.SetBool(b)
 	case reflect.Slice:
 		items, ok := v.([]any)
 		if !ok {

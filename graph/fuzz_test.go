@@ -187,7 +187,7 @@ var fuzzOps = map[string]string{
 	        edges { cursor since until sources { id } node { id name ... on Control { status(asOf: $asOf) } } }
 	      }
 	    }
-	    relations(types: ["needs", "in_group", "restricts"], asOf: $asOf, first: $first, after: $cursor) {
+	    relations(types: [needs, in_group, restricts], asOf: $asOf, first: $first, after: $cursor) {
 	      totalCount edges { type direction node { id name } }
 	    }
 	  }

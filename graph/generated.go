@@ -39,6 +39,7 @@ type ResolverRoot interface {
 	Official() OfficialResolver
 	Product() ProductResolver
 	Query() QueryResolver
+	Reach() ReachResolver
 	Source() SourceResolver
 	Statement() StatementResolver
 }
@@ -47,6 +48,11 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Cause struct {
+		Item func(childComplexity int) int
+		Path func(childComplexity int) int
+	}
+
 	Company struct {
 		Aliases     func(childComplexity int) int
 		Category    func(childComplexity int) int
@@ -373,14 +379,17 @@ type ComplexityRoot struct {
 		Officials       func(childComplexity int, filter *model.OfficialFilter, orderBy *model.OrderBy, first *int, after *string) int
 		Paths           func(childComplexity int, from string, to string, maxHops *int, k *int, edgeTypes []string, asOf *model.Date) int
 		Products        func(childComplexity int, filter *model.ProductFilter, orderBy *model.OrderBy, first *int, after *string) int
+		RestrictionsOn  func(childComplexity int, item string, asOf *model.Date) int
 		Search          func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
 	}
 
 	Reach struct {
-		Distance func(childComplexity int) int
-		Entity   func(childComplexity int) int
-		Path     func(childComplexity int) int
-		Via      func(childComplexity int) int
+		CauseCount func(childComplexity int) int
+		Causes     func(childComplexity int, first *int) int
+		Distance   func(childComplexity int) int
+		Entity     func(childComplexity int) int
+		Path       func(childComplexity int) int
+		Via        func(childComplexity int) int
 	}
 
 	Relation struct {
@@ -405,6 +414,13 @@ type ComplexityRoot struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	Restriction struct {
+		Control func(childComplexity int) int
+		Direct  func(childComplexity int) int
+		Edge    func(childComplexity int) int
+		Via     func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -569,6 +585,10 @@ type QueryResolver interface {
 	DependencyChain(ctx context.Context, id string, direction *model.Direction, maxDepth *int, asOf *model.Date, limit *int) (*model.Subgraph, error)
 	Exposure(ctx context.Context, id string, asOf *model.Date, maxDepth *int) (*model.Exposure, error)
 	ControlsInForce(ctx context.Context, asOf model.Date, material *string, issuer *string) ([]*model.Control, error)
+	RestrictionsOn(ctx context.Context, item string, asOf *model.Date) ([]*model.Restriction, error)
+}
+type ReachResolver interface {
+	Causes(ctx context.Context, obj *model.Reach, first *int) ([]*model.Cause, error)
 }
 type SourceResolver interface {
 	Relations(ctx context.Context, obj *model.Source, types []string, direction *model.RelationDirection, asOf *model.Date, first *int, after *string) (*model.RelationConnection, error)
@@ -597,6 +617,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Cause.item":
+		if e.ComplexityRoot.Cause.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cause.Item(childComplexity), true
+	case "Cause.path":
+		if e.ComplexityRoot.Cause.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Cause.Path(childComplexity), true
 
 	case "Company.aliases":
 		if e.ComplexityRoot.Company.Aliases == nil {
@@ -2498,6 +2531,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Products(childComplexity, args["filter"].(*model.ProductFilter), args["orderBy"].(*model.OrderBy), args["first"].(*int), args["after"].(*string)), true
+	case "Query.restrictionsOn":
+		if e.ComplexityRoot.Query.RestrictionsOn == nil {
+			break
+		}
+
+		args, err := ec.field_Query_restrictionsOn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RestrictionsOn(childComplexity, args["item"].(string), args["asOf"].(*model.Date)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2510,6 +2554,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int)), true
 
+	case "Reach.causeCount":
+		if e.ComplexityRoot.Reach.CauseCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reach.CauseCount(childComplexity), true
+	case "Reach.causes":
+		if e.ComplexityRoot.Reach.Causes == nil {
+			break
+		}
+
+		args, err := ec.field_Reach_causes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Reach.Causes(childComplexity, args["first"].(*int)), true
 	case "Reach.distance":
 		if e.ComplexityRoot.Reach.Distance == nil {
 			break
@@ -2644,6 +2705,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationConnection.TotalCount(childComplexity), true
+
+	case "Restriction.control":
+		if e.ComplexityRoot.Restriction.Control == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restriction.Control(childComplexity), true
+	case "Restriction.direct":
+		if e.ComplexityRoot.Restriction.Direct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restriction.Direct(childComplexity), true
+	case "Restriction.edge":
+		if e.ComplexityRoot.Restriction.Edge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restriction.Edge(childComplexity), true
+	case "Restriction.via":
+		if e.ComplexityRoot.Restriction.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restriction.Via(childComplexity), true
 
 	case "SearchHit.entity":
 		if e.ComplexityRoot.SearchHit.Entity == nil {
@@ -2944,6 +3030,35 @@ enum EntityKind {
   FACILITY
 }
 
+"""
+An edge type, spelled as in the data format (docs/data-format.md): what links two entities. The values are
+lower case so that one vocabulary runs from the loaders to the API.
+"""
+enum EdgeType {
+  holds_role
+  part_of
+  member_of
+  in_group
+  issued_by
+  restricts
+  suspends
+  applies_to
+  needs
+  produces
+  holds_reserves
+  depends_on
+  imports_from
+  exports_to
+  participant
+  said_by
+  about
+  operates
+  located_in
+  owns
+  supplies
+  licensed_under
+}
+
 "A facility's stage in the supply chain, from the ground to the part."
 enum FacilityStage {
   "a mine"
@@ -3024,14 +3139,13 @@ interface Entity {
   Every relation of this entity, of the given types (all when omitted), in one or both directions.
   With ` + "`" + `asOf` + "`" + `, only relations valid on that date.
   """
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
 }
 
 "A relation seen from one of its ends: the entity at the other end and the edge's properties."
 type Relation {
   cursor: String!
-  "The edge type, e.g. needs, restricts, holds_role."
-  type: String!
+  type: EdgeType!
   "OUT when the entity this list belongs to is the edge's ` + "`" + `from` + "`" + `."
   direction: RelationDirection!
   "The entity at the other end."
@@ -3067,7 +3181,7 @@ type Source implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   url: String!
   publisher: String
   "Language the source is written in, as an ISO 639-1 code (zh, en)."
@@ -3083,7 +3197,7 @@ type Official implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Roles held at institutions (holds_role); with asOf, only roles held that day."
   roles(asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Events the official took part in."
@@ -3099,7 +3213,7 @@ type Institution implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   code: String
   category: String
   url: String
@@ -3124,7 +3238,7 @@ type Country implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "ISO 3166 alpha-2, or EU for the Union."
   code: String
   category: String
@@ -3150,7 +3264,7 @@ type Material implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   symbol: String
   atomicNumber: Int
   category: String
@@ -3171,7 +3285,7 @@ type Group implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   category: String
   url: String
   members(asOf: Date, first: Int = 20, after: String): RelationConnection!
@@ -3189,7 +3303,7 @@ type Control implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Official number, e.g. MOFCOM/GAC Announcement No. 18 [2025]."
   code: String
   category: String
@@ -3220,7 +3334,7 @@ type Product implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   category: String
   "Materials and components it needs (needs)."
   needs(asOf: Date, first: Int = 20, after: String): RelationConnection!
@@ -3239,7 +3353,7 @@ type Event implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   category: String
   occurred: Date!
   ended: Date
@@ -3256,7 +3370,7 @@ type Statement implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "What was said, in our paraphrase."
   text: String!
   occurred: Date
@@ -3272,7 +3386,7 @@ type Company implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   "Stock ticker or registry number."
   code: String
   category: String
@@ -3305,7 +3419,7 @@ type Facility implements Entity {
   aliases: [String!]!
   description: String
   sources: [Source!]!
-  relations(types: [String!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
+  relations(types: [EdgeType!], direction: RelationDirection, asOf: Date, first: Int = 20, after: String): RelationConnection!
   stage: FacilityStage!
   """
   Where it stands in the year of asOf (default: this year): closed from closedYear, operating from openedYear,
@@ -3437,10 +3551,20 @@ input InstitutionFilter {
 }
 
 input MaterialFilter {
-  "Only members of this group, e.g. group:eu-crma-strategic or group:usgs-heavy-ree."
+  """
+  Only members of this group, e.g. group:eu-crma-strategic or group:usgs-heavy-ree, including the members of its
+  sub-groups (a rare earth listed under the EU's HREE group is an EU-critical material).
+  """
   group: ID
   "Only materials restricted by this control."
   restrictedBy: ID
+  """
+  true: only materials a control in force on asOf restricts, directly or through a group they belong to (at any
+  depth); false: only materials no control in force restricts.
+  """
+  controlled: Boolean
+  "The date that controlled refers to (default: today)."
+  asOf: Date
   symbol: String
   category: String
 }
@@ -3508,7 +3632,7 @@ enum Direction {
 type Edge {
   from: ID!
   to: ID!
-  type: String!
+  type: EdgeType!
   since: Date
   until: Date
   role: String
@@ -3542,6 +3666,31 @@ type Reach {
   distance: Int!
   "The edge that ties it in; for countries and institutions, the dependency with the largest share."
   via: Edge!
+  path: Path!
+  """
+  For a product, facility or company: the restricted items that reach it, each with the shortest path from the
+  subject through that item, nearest first (the first 10 unless asked otherwise, at most 50). Empty for
+  restricted items and parties.
+  """
+  causes(first: Int = 10): [Cause!]!
+  "How many restricted items reach it: causes lists the nearest of them."
+  causeCount: Int!
+}
+
+"A control in force that restricts an item, directly or through a group."
+type Restriction {
+  control: Control!
+  "True when the control restricts the item itself."
+  direct: Boolean!
+  "The group the control restricts, which the item belongs to; null when direct."
+  via: Group
+  "The restricts edge, with its dates and sources."
+  edge: Edge!
+}
+
+"A restricted item that reaches an entity, and the shortest path from the exposure's subject through it."
+type Cause {
+  item: Entity!
   path: Path!
 }
 
@@ -3585,12 +3734,12 @@ type Query {
   Everything within ` + "`" + `depth` + "`" + ` hops (at most 10) of an entity, by the given edge types, in the given direction, as
   of a date (default today). At most ` + "`" + `limit` + "`" + ` nodes (default 200, at most 5000); ` + "`" + `truncated` + "`" + ` says when more exist.
   """
-  neighborhood(id: ID!, depth: Int = 1, direction: Direction = BOTH, edgeTypes: [String!], asOf: Date, limit: Int = 200): Subgraph!
+  neighborhood(id: ID!, depth: Int = 1, direction: Direction = BOTH, edgeTypes: [EdgeType!], asOf: Date, limit: Int = 200): Subgraph!
   """
   The k (at most 10) shortest loopless paths between two entities within maxHops (at most 10), shortest first, as
   of a date (default today). Edges may be walked against their direction. Unconnected pairs answer [] promptly.
   """
-  paths(from: ID!, to: ID!, maxHops: Int = 6, k: Int = 3, edgeTypes: [String!], asOf: Date): [Path!]!
+  paths(from: ID!, to: ID!, maxHops: Int = 6, k: Int = 3, edgeTypes: [EdgeType!], asOf: Date): [Path!]!
   """
   The dependency chain of an entity (see Direction), cycle-safe, nearest first, as of a date (default today): an
   edge counts only inside its validity, and a control out of force acts through none of its edges.
@@ -3600,6 +3749,11 @@ type Query {
   exposure(id: ID!, asOf: Date, maxDepth: Int = 6): Exposure!
   "Controls in force on a date (effective, not lapsed, not suspended), optionally restricting a material (directly or through a group it belongs to) or issued by an institution."
   controlsInForce(asOf: Date!, material: ID, issuer: ID): [Control!]!
+  """
+  The controls in force on a date (default today) that restrict an item, each saying how: directly, or through a
+  group the item belongs to at any depth (a rare earth through "rare earth elements"). Ordered by issue date.
+  """
+  restrictionsOn(item: ID!, asOf: Date): [Restriction!]!
 }
 `, BuiltIn: false},
 }
@@ -3608,6 +3762,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Cause(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_Cause_item(ctx, field)
+	case "path":
+		return ec.fieldContext_Cause_path(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Cause", field.Name)
+}
 
 func (ec *executionContext) childFields_Company(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -3877,6 +4041,40 @@ func (ec *executionContext) childFields_FacilityEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type FacilityEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Group(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Group_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Group_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_Group_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Group_aliases(ctx, field)
+	case "description":
+		return ec.fieldContext_Group_description(ctx, field)
+	case "sources":
+		return ec.fieldContext_Group_sources(ctx, field)
+	case "relations":
+		return ec.fieldContext_Group_relations(ctx, field)
+	case "category":
+		return ec.fieldContext_Group_category(ctx, field)
+	case "url":
+		return ec.fieldContext_Group_url(ctx, field)
+	case "members":
+		return ec.fieldContext_Group_members(ctx, field)
+	case "groups":
+		return ec.fieldContext_Group_groups(ctx, field)
+	case "controls":
+		return ec.fieldContext_Group_controls(ctx, field)
+	case "neededBy":
+		return ec.fieldContext_Group_neededBy(ctx, field)
+	case "producers":
+		return ec.fieldContext_Group_producers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Group", field.Name)
+}
+
 func (ec *executionContext) childFields_Institution(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4131,6 +4329,10 @@ func (ec *executionContext) childFields_Reach(ctx context.Context, field graphql
 		return ec.fieldContext_Reach_via(ctx, field)
 	case "path":
 		return ec.fieldContext_Reach_path(ctx, field)
+	case "causes":
+		return ec.fieldContext_Reach_causes(ctx, field)
+	case "causeCount":
+		return ec.fieldContext_Reach_causeCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Reach", field.Name)
 }
@@ -4181,6 +4383,20 @@ func (ec *executionContext) childFields_RelationConnection(ctx context.Context, 
 		return ec.fieldContext_RelationConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_Restriction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "control":
+		return ec.fieldContext_Restriction_control(ctx, field)
+	case "direct":
+		return ec.fieldContext_Restriction_direct(ctx, field)
+	case "via":
+		return ec.fieldContext_Restriction_via(ctx, field)
+	case "edge":
+		return ec.fieldContext_Restriction_edge(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Restriction", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4566,7 +4782,7 @@ func (ec *executionContext) field_Company_relations_args(ctx context.Context, ra
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4784,7 +5000,7 @@ func (ec *executionContext) field_Control_relations_args(ctx context.Context, ra
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5174,7 +5390,7 @@ func (ec *executionContext) field_Country_relations_args(ctx context.Context, ra
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5324,7 +5540,7 @@ func (ec *executionContext) field_Event_relations_args(ctx context.Context, rawA
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5556,7 +5772,7 @@ func (ec *executionContext) field_Facility_relations_args(ctx context.Context, r
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5812,7 +6028,7 @@ func (ec *executionContext) field_Group_relations_args(ctx context.Context, rawA
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6008,7 +6224,7 @@ func (ec *executionContext) field_Institution_relations_args(ctx context.Context
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6204,7 +6420,7 @@ func (ec *executionContext) field_Material_relations_args(ctx context.Context, r
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6280,7 +6496,7 @@ func (ec *executionContext) field_Official_relations_args(ctx context.Context, r
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6506,7 +6722,7 @@ func (ec *executionContext) field_Product_relations_args(ctx context.Context, ra
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6944,7 +7160,7 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 	args["direction"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7044,7 +7260,7 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 	args["k"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "edgeTypes",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7099,6 +7315,28 @@ func (ec *executionContext) field_Query_products_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_restrictionsOn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "item",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["item"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7129,12 +7367,26 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Reach_causes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Source_relations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7202,7 +7454,7 @@ func (ec *executionContext) field_Statement_relations_args(ctx context.Context, 
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "types",
 		func(ctx context.Context, v any) ([]string, error) {
-			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			return ec.unmarshalOEdgeType2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7338,6 +7590,70 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Cause_item(ctx context.Context, field graphql.CollectedField, obj *model.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Cause_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Cause_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Cause",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Cause_path(ctx context.Context, field graphql.CollectedField, obj *model.Cause) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Cause_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐPath(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Cause_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Cause",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Company_id(ctx context.Context, field graphql.CollectedField, obj *model.Company) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -9696,14 +10012,14 @@ func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.Collec
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNEdgeType2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Edge_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Edge", field, false, false, "EdgeType")
 }
 
 func (ec *executionContext) _Edge_since(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
@@ -15071,6 +15387,50 @@ func (ec *executionContext) fieldContext_Query_controlsInForce(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_restrictionsOn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_restrictionsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RestrictionsOn(ctx, fc.Args["item"].(string), fc.Args["asOf"].(*model.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Restriction) graphql.Marshaler {
+			return ec.marshalNRestriction2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRestrictionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_restrictionsOn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Restriction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_restrictionsOn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15266,6 +15626,73 @@ func (ec *executionContext) fieldContext_Reach_path(_ context.Context, field gra
 	return fc, nil
 }
 
+func (ec *executionContext) _Reach_causes(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_causes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Reach().Causes(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Cause) graphql.Marshaler {
+			return ec.marshalNCause2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCauseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_causes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reach",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Cause(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Reach_causes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Reach_causeCount(ctx context.Context, field graphql.CollectedField, obj *model.Reach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reach_causeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CauseCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reach_causeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reach", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Relation_cursor(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15302,14 +15729,14 @@ func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+			return ec.marshalNEdgeType2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Relation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "EdgeType")
 }
 
 func (ec *executionContext) _Relation_direction(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
@@ -15714,6 +16141,125 @@ func (ec *executionContext) _RelationConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_RelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Restriction_control(ctx context.Context, field graphql.CollectedField, obj *model.Restriction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Restriction_control(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Control, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Control) graphql.Marshaler {
+			return ec.marshalNControl2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐControl(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Restriction_control(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Restriction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Control(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Restriction_direct(ctx context.Context, field graphql.CollectedField, obj *model.Restriction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Restriction_direct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Restriction_direct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Restriction", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Restriction_via(ctx context.Context, field graphql.CollectedField, obj *model.Restriction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Restriction_via(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Via, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Group) graphql.Marshaler {
+			return ec.marshalOGroup2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐGroup(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Restriction_via(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Restriction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Group(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Restriction_edge(ctx context.Context, field graphql.CollectedField, obj *model.Restriction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Restriction_edge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Edge) graphql.Marshaler {
+			return ec.marshalNEdge2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEdge(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Restriction_edge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Restriction",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Edge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
@@ -17846,7 +18392,7 @@ func (ec *executionContext) unmarshalInputMaterialFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"group", "restrictedBy", "symbol", "category"}
+	fieldsInOrder := [...]string{"group", "restrictedBy", "controlled", "asOf", "symbol", "category"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17867,6 +18413,20 @@ func (ec *executionContext) unmarshalInputMaterialFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.RestrictedBy = data
+		case "controlled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("controlled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Controlled = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
 		case "symbol":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("symbol"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18139,6 +18699,44 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var causeImplementors = []string{"Cause"}
+
+func (ec *executionContext) _Cause(ctx context.Context, sel ast.SelectionSet, obj *model.Cause) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, causeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Cause")
+		case "item":
+			out.Values[i] = ec._Cause_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._Cause_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var companyImplementors = []string{"Company", "Entity"}
 
@@ -20240,6 +20838,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_controlsInForce(ctx, field)
 				})
+		case "restrictionsOn":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_restrictionsOn(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -20285,22 +20889,33 @@ func (ec *executionContext) _Reach(ctx context.Context, sel ast.SelectionSet, ob
 		case "entity":
 			out.Values[i] = ec._Reach_entity(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "distance":
 			out.Values[i] = ec._Reach_distance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "via":
 			out.Values[i] = ec._Reach_via(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "path":
 			out.Values[i] = ec._Reach_path(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "causes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reach_causes(ctx, field, obj)
+				})
+		case "causeCount":
+			out.Values[i] = ec._Reach_causeCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20445,6 +21060,54 @@ func (ec *executionContext) _RelationConnection(ctx context.Context, sel ast.Sel
 			}
 		case "totalCount":
 			out.Values[i] = ec._RelationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var restrictionImplementors = []string{"Restriction"}
+
+func (ec *executionContext) _Restriction(ctx context.Context, sel ast.SelectionSet, obj *model.Restriction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, restrictionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Restriction")
+		case "control":
+			out.Values[i] = ec._Restriction_control(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direct":
+			out.Values[i] = ec._Restriction_direct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "via":
+			out.Values[i] = ec._Restriction_via(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "edge":
+			out.Values[i] = ec._Restriction_edge(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21097,6 +21760,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCause2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCauseᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Cause) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCause2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCause(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCause2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCause(ctx context.Context, sel ast.SelectionSet, v *model.Cause) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Cause!")
+		return graphql.Null
+	}
+	return ec._Cause(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCompany2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐCompany(ctx context.Context, sel ast.SelectionSet, v *model.Company) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Company!")
@@ -21249,6 +21936,20 @@ func (ec *executionContext) marshalNEdge2ᚖgithubᚗcomᚋchokepointᚋchokepoi
 		return graphql.Null
 	}
 	return ec._Edge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEdgeType2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEdgeType2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EdgeType!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -21692,6 +22393,30 @@ func (ec *executionContext) marshalNRelationDirection2githubᚗcomᚋchokepoint�
 	return v
 }
 
+func (ec *executionContext) marshalNRestriction2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRestrictionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Restriction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRestriction2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRestriction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRestriction2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐRestriction(ctx context.Context, sel ast.SelectionSet, v *model.Restriction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Restriction!")
+		return graphql.Null
+	}
+	return ec._Restriction(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -22087,6 +22812,42 @@ func (ec *executionContext) marshalOEdgeBasis2ᚖgithubᚗcomᚋchokepointᚋcho
 	return v
 }
 
+func (ec *executionContext) unmarshalOEdgeType2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEdgeType2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOEdgeType2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEdgeType2string(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOEntity2githubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22187,6 +22948,13 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalOGroup2ᚖgithubᚗcomᚋchokepointᚋchokepointᚋgraphᚋmodelᚐGroup(ctx context.Context, sel ast.SelectionSet, v *model.Group) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Group(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -22277,41 +23045,6 @@ func (ec *executionContext) marshalORelationDirection2ᚖgithubᚗcomᚋchokepoi
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]string, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := make(graphql.Array, len(v))
-	for i := range v {
-		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
-	}
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -55,11 +55,14 @@ func serve(t *testing.T, h http.Handler, req *http.Request) answer {
 	return a
 }
 
-// postBody posts a body as it is.
+// postBody posts a body as a client of GraphQL over HTTP's own media type
+// does: refusals answer 4xx (an application/json client gets 200 for a
+// well-formed request; TestMediaTypes).
 func postBody(t *testing.T, h http.Handler, contentType string, body io.Reader) answer {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodPost, "/query", body)
 	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("Accept", "application/graphql-response+json")
 	return serve(t, h, req)
 }
 
@@ -81,7 +84,7 @@ func fragmentBomb() string {
 	for i := range 39 {
 		fmt.Fprintf(&b, "\nfragment F%d on Entity { ...F%d ...F%d }", i, i+1, i+1)
 	}
-	b.WriteString("\nfragment F39 on Entity { name }")
+	b.WriteString("\nfragment F39 on Entity { sources { name } }")
 	return b.String()
 }
 
@@ -149,13 +152,15 @@ func TestComplexityMessagesPinThePricing(t *testing.T) {
 		name, query string
 		cost        int
 	}{
-		// node { id } = 2, edges = 3, a page of 10 = 1 + 3×10.
-		{"a page costs its children times its size", `{ materials(first: 10) { edges { node { id } } } }`, 31},
+		// An object costs 1 and a leaf nothing: node { id } = 1, an edge
+		// and its node = 2, a page of 10 = 1 + 2×10.
+		{"a page costs its items times its size", `{ materials(first: 10) { edges { node { id } } } }`, 21},
 		// Without first, the schema's default page size prices the list.
-		{"schema default page size", `{ entity(id: "x") { ... on Material { groups { totalCount } } } }`, 1 + 1 + 20},
-		{"ids price like a page", `{ entities(ids: ["a", "b", "c"]) { id name } }`, 1 + 2*3},
-		{"fragments are priced where they are spread", `{ a: entity(id: "x") { ...N } b: entity(id: "y") { ...N } } fragment N on Entity { id name }`, 2 * 3},
-		{"introspection of the schema is free", `{ __schema { types { name } } __typename t: __typename }`, 2},
+		{"schema default page size", `{ entity(id: "x") { ... on Material { groups { edges { node { id } } } } } }`, 1 + 1 + 20*2},
+		{"a count alone costs its page object", `{ entity(id: "x") { ... on Material { groups { totalCount } } } }`, 1 + 1},
+		{"ids price like a list page", `{ entities(ids: ["a", "b", "c"]) { id name } }`, 1 + 1*3},
+		{"fragments are priced where they are spread", `{ a: entity(id: "x") { ...N } b: entity(id: "y") { ...N } } fragment N on Entity { id sources { id } }`, 2 * 2},
+		{"introspection of the schema is free", `{ __schema { types { name } } __typename t: __typename entity(id: "x") { id sources { id } } }`, 2},
 	}
 	storetest.Seeded(t, storetest.SeedCurated, func(t *testing.T, s store.Store) {
 		for _, c := range cases {
@@ -230,6 +235,7 @@ func TestClientMistakesAre4xxWithACode(t *testing.T) {
 	post := func(contentType, body string) *http.Request {
 		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(body))
 		req.Header.Set("Content-Type", contentType)
+		req.Header.Set("Accept", "application/graphql-response+json")
 		return req
 	}
 	var logs syncBuffer

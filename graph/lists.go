@@ -264,7 +264,18 @@ func institutionFilter(p *planner, f model.InstitutionFilter) []string {
 }
 
 func materialFilter(p *planner, f model.MaterialFilter) []string {
-	conds := optional(nil, f.Group, p.linkedTo(dql.Step{Type: "in_group"}))
+	conds := optional(nil, f.Group, p.inGroup)
+	if f.Controlled != nil {
+		on := day(f.AsOf)
+		if on == "" {
+			on = p.today
+		}
+		cond := fmt.Sprintf("uid(%s)", p.restrictedOn(on))
+		if !*f.Controlled {
+			cond = "NOT " + cond
+		}
+		conds = append(conds, cond)
+	}
 	conds = optional(conds, f.RestrictedBy, p.linkedTo(dql.Step{Type: "restricts", Reverse: true}))
 	conds = optional(conds, f.Symbol, p.equals("symbol"))
 	return optional(conds, f.Category, p.equals("category"))
@@ -343,6 +354,28 @@ func facilityStatusCond(vars *dql.Vars, s model.FacilityStatus, y int) string {
 		return fmt.Sprintf("(%s AND (gt(openedYear, %s) OR %s))", notClosed, year, reported("planned"))
 	}
 	return fmt.Sprintf("(%s AND (le(openedYear, %s) OR %s))", notClosed, year, reported("operating"))
+}
+
+// groupDepth bounds how deep groups nest for the walks through them: a
+// list of a list of a list is already rare.
+const groupDepth = 10
+
+// inGroup is the condition "a member of group id, or of one of its
+// sub-groups at any depth".
+func (p *planner) inGroup(id string) string {
+	v := p.varName()
+	p.block(fmt.Sprintf("var(func: eq(xid, %s)) @recurse(depth: %d, loop: false) { %s as ~in_group }", p.vars.Add("string", id), groupDepth, v))
+	return fmt.Sprintf("uid(%s)", v)
+}
+
+// restrictedOn adds the var blocks of the items a control in force on day d
+// restricts, directly or as members of a restricted group at any depth,
+// and returns the variable that holds them.
+func (p *planner) restrictedOn(d string) string {
+	direct, all := p.varName(), p.varName()
+	p.block(fmt.Sprintf("var(func: type(Control)) @filter(%s) { %s as restricts%s }", p.statusCond(kg.StatusInForce, d), direct, dql.ValidOn(&p.vars, d)),
+		fmt.Sprintf("%s as var(func: uid(%s)) @recurse(depth: %d, loop: false) { ~in_group }", all, direct, groupDepth))
+	return all
 }
 
 // statusCond keeps controls in status s on day d (see dql.StatusFilter).

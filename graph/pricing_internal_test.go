@@ -7,19 +7,33 @@ import (
 	"github.com/99designs/gqlgen/complexity"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/validator"
 
 	"github.com/chokepoint/chokepoint/docs/queries"
 	"github.com/chokepoint/chokepoint/graph/limits"
 )
 
-// gqlgenPriced is how operations were priced before limits.Measure: gqlgen's
-// complexity walk, which expands every fragment spread, over the same
-// page sizes.
+// gqlgenPriced is the pricing of limits.Measure written over gqlgen's
+// complexity walk, which expands every fragment spread: leaves free, an
+// object 1 and its children, a page its items times its size.
 type gqlgenPriced struct{ graphql.ExecutableSchema }
 
-func (gqlgenPriced) Complexity(_ context.Context, _, _ string, children int, args map[string]any) (int, bool) {
+func (p gqlgenPriced) Complexity(_ context.Context, typeName, field string, children int, args map[string]any) (int, bool) {
+	def := p.Schema().Types[typeName].Fields.ForName(field)
+	switch {
+	case field == "__typename":
+		return 0, false
+	case def == nil: // introspection
+		return 1 + children, true
+	}
+	if kind := p.Schema().Types[def.Type.Name()].Kind; kind == ast.Scalar || kind == ast.Enum {
+		return 0, false // gqlgen takes 0 from WithFixedScalarValue only
+	}
 	if n, paged := pageSize(args); paged {
+		if def.Type.Elem != nil {
+			return 1 + (1+children)*n, true
+		}
 		return 1 + children*n, true
 	}
 	return 1 + children, true
@@ -54,7 +68,7 @@ func TestPricingIsGqlgens(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := complexity.Calculate(context.Background(), gqlgenPriced{es}, op, vars)
+			want := complexity.Calculate(context.Background(), gqlgenPriced{es}, op, vars, complexity.WithFixedScalarValue(0))
 			_, got, gerr := limits.Measure(context.Background(), doc, op, vars, pageSize, true)
 			if gerr != nil || got != want {
 				t.Fatalf("cost %d (%v), gqlgen's %d", got, gerr, want)

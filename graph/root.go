@@ -39,6 +39,7 @@ var rootPlans = map[string]rootPlan{
 	"companies":       listPlan(kg.Company, companyFilter, companyConnection),
 	"facilities":      listPlan(kg.Facility, facilityFilter, facilityConnection),
 	"controlsInForce": planControlsInForce,
+	"restrictionsOn":  planRestrictionsOn,
 }
 
 // walkFields are the root fields that walk the graph with package

@@ -512,7 +512,11 @@ func (r *queryResolver) Exposure(ctx context.Context, id string, asOf *model.Dat
 		return nil, err
 	}
 	defer leave()
-	ex, err := r.walker().Exposure(ctx, id, on, depth)
+	causes, err := r.causesAsked(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ex, err := r.walker().ExposureCauses(ctx, id, on, depth, causes)
 	if err != nil {
 		return nil, err
 	}
@@ -522,6 +526,20 @@ func (r *queryResolver) Exposure(ctx context.Context, id string, asOf *model.Dat
 // ControlsInForce is the resolver for the controlsInForce field.
 func (r *queryResolver) ControlsInForce(ctx context.Context, asOf model.Date, material *string, issuer *string) ([]*model.Control, error) {
 	return planned[[]*model.Control](ctx, r.Resolver)
+}
+
+// RestrictionsOn is the resolver for the restrictionsOn field.
+func (r *queryResolver) RestrictionsOn(ctx context.Context, item string, asOf *model.Date) ([]*model.Restriction, error) {
+	return planned[[]*model.Restriction](ctx, r.Resolver)
+}
+
+// Causes is the resolver for the causes field.
+func (r *reachResolver) Causes(ctx context.Context, obj *model.Reach, first *int) ([]*model.Cause, error) {
+	n, err := orDefault(ctx, "first", first)
+	if err != nil {
+		return nil, err
+	}
+	return obj.Causes[:min(n, len(obj.Causes))], nil
 }
 
 // Relations is the resolver for the relations field.
@@ -577,6 +595,9 @@ func (r *Resolver) Product() ProductResolver { return &productResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// Reach returns ReachResolver implementation.
+func (r *Resolver) Reach() ReachResolver { return &reachResolver{r} }
+
 // Source returns SourceResolver implementation.
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
@@ -595,6 +616,7 @@ type (
 	officialResolver    struct{ *Resolver }
 	productResolver     struct{ *Resolver }
 	queryResolver       struct{ *Resolver }
+	reachResolver       struct{ *Resolver }
 	sourceResolver      struct{ *Resolver }
 	statementResolver   struct{ *Resolver }
 )

@@ -107,6 +107,43 @@ func (r *Resolver) paths(ctx context.Context, paths []analysis.Path) ([]*model.P
 	return out, nil
 }
 
+// maxCauses bounds Reach.causes(first:).
+const maxCauses = 50
+
+// causesAsked is how many causes the exposure's selection asks of any
+// reach: the largest causes(first:) it holds, 0 when it asks only
+// causeCount, analysis.NoCauses when neither, so that an exposure that
+// shows no causes does not look for them.
+func (r *Resolver) causesAsked(ctx context.Context) (int, error) {
+	op := graphql.GetOperationContext(ctx)
+	most := analysis.NoCauses
+	sel := graphql.GetFieldContext(ctx).Field.Selections
+	for _, f := range r.schema.Types["Exposure"].Fields {
+		if f.Type.Name() != "Reach" {
+			continue
+		}
+		for _, c := range graphql.CollectFields(op, selection(ctx, sel, "Exposure", f.Name), []string{"Reach"}) {
+			if c.Name == "causeCount" {
+				most = max(most, 0)
+			}
+			if c.Name != "causes" {
+				continue
+			}
+			args, err := argsOf[struct {
+				First int `json:"first"`
+			}](r.schema, op, c)
+			if err != nil {
+				return 0, err
+			}
+			if args.First < 0 || args.First > maxCauses {
+				return 0, kg.Errorf(kg.CodeInvalid, "causes: first must be between 0 and %d, got %d", maxCauses, args.First)
+			}
+			most = max(most, args.First)
+		}
+	}
+	return most, nil
+}
+
 // exposure converts an exposure, with the selected fields of the subject
 // and of every entity it reaches.
 func (r *Resolver) exposure(ctx context.Context, ex *analysis.Exposure, asOf string) (*model.Exposure, error) {
@@ -120,6 +157,9 @@ func (r *Resolver) exposure(ctx context.Context, ex *analysis.Exposure, asOf str
 	want := selection(ctx, sel, "Exposure", "subject")
 	want = append(want, selection(ctx, reach, "Reach", "entity")...)
 	want = append(want, selection(ctx, selection(ctx, reach, "Reach", "path"), "Path", "nodes")...)
+	cause := selection(ctx, reach, "Reach", "causes")
+	want = append(want, selection(ctx, cause, "Cause", "item")...)
+	want = append(want, selection(ctx, selection(ctx, cause, "Cause", "path"), "Path", "nodes")...)
 	ids := []string{ex.Subject.ID}
 	for _, n := range ex.Graph.Nodes {
 		ids = append(ids, n.ID)
@@ -194,20 +234,90 @@ func (d *decoder) path(p analysis.Path, entities map[string]model.Entity) *model
 func (d *decoder) reaches(rs []analysis.Reach, subject *analysis.Node, entities map[string]model.Entity) []*model.Reach {
 	out := make([]*model.Reach, 0, len(rs))
 	for _, r := range rs {
-		nodes := []*analysis.Node{subject}
-		cur := subject.ID
-		for _, e := range r.Path {
-			next := e.To
-			if e.To == cur {
-				next = e.From
-			}
-			nodes = append(nodes, &analysis.Node{ID: next})
-			cur = next
+		causes := make([]*model.Cause, len(r.Causes))
+		for i, c := range r.Causes {
+			causes[i] = &model.Cause{Item: entities[c.Item.ID], Path: d.pathFrom(subject, c.Path, entities)}
 		}
 		out = append(out, &model.Reach{Entity: entities[r.Node.ID], Distance: r.Distance, Via: d.edge(r.Via),
-			Path: d.path(analysis.Path{Nodes: nodes, Edges: r.Path}, entities)})
+			Path: d.pathFrom(subject, r.Path, entities), Causes: causes, CauseCount: r.CauseCount})
 	}
 	return out
+}
+
+// pathFrom converts a chain of edges that starts at the subject.
+func (d *decoder) pathFrom(subject *analysis.Node, edges []kg.Edge, entities map[string]model.Entity) *model.Path {
+	nodes := []*analysis.Node{subject}
+	cur := subject.ID
+	for _, e := range edges {
+		next := e.To
+		if e.To == cur {
+			next = e.From
+		}
+		nodes = append(nodes, &analysis.Node{ID: next})
+		cur = next
+	}
+	return d.path(analysis.Path{Nodes: nodes, Edges: edges}, entities)
+}
+
+// itemAndGroups adds the var blocks of an item and the groups it belongs to
+// at any depth, and of the controls whose restricts edges valid on asOf
+// reach them; it returns the variable of the item and its groups, and of
+// those controls.
+func (p *planner) itemAndGroups(id, asOf string) (targets, restrictors string) {
+	item, groups, restrictors := p.varName(), p.varName(), p.varName()
+	p.block(fmt.Sprintf("%s as var(func: eq(xid, %s)) @recurse(depth: %d, loop: false) { %s as in_group }", item, p.vars.Add("string", id), groupDepth, groups),
+		fmt.Sprintf("var(func: uid(%s, %s)) { %s as ~restricts%s }", item, groups, restrictors, dql.ValidOn(&p.vars, asOf)))
+	return item + ", " + groups, restrictors
+}
+
+// planRestrictionsOn is one request: the item's groups at any depth, the
+// controls in force that restrict them or the item, and of each control
+// its restricts edges to those.
+func planRestrictionsOn(r *Resolver, p *planner, f graphql.CollectedField) (finisher, error) {
+	args, err := argsOf[struct {
+		Item string      `json:"item"`
+		AsOf *model.Date `json:"asOf"`
+	}](r.schema, p.op, f)
+	if err != nil {
+		return nil, err
+	}
+	asOf := day(args.AsOf)
+	if asOf == "" {
+		asOf = p.today
+	}
+	targets, restrictors := p.itemAndGroups(args.Item, asOf)
+	cp, err := p.node(childSelection(p.op, f.Selections, "Restriction", "control"), []string{string(kg.Control)})
+	if err != nil {
+		return nil, err
+	}
+	gp, err := p.node(childSelection(p.op, f.Selections, "Restriction", "via"), []string{string(kg.Group)})
+	if err != nil {
+		return nil, err
+	}
+	a := p.name("restrictions")
+	p.block(fmt.Sprintf("%s(func: uid(%s), orderasc: issued, orderasc: name, orderasc: xid) @filter(%s) { %s r: restricts%s @filter(uid(%s)) @facets { %s } }",
+		a, restrictors, p.statusCond(kg.StatusInForce, asOf), cp.body, dql.ValidOn(&p.vars, asOf), targets, gp.body))
+	return func(resp answer, d *decoder) (any, error) {
+		out := []*model.Restriction{}
+		for i := range resp[a] {
+			raw := &resp[a][i]
+			c, ok := d.node(raw, cp).(*model.Control)
+			if !ok {
+				continue
+			}
+			for j := range raw.Lists["r"] {
+				t := &raw.Lists["r"][j]
+				e := t.Edge("r")
+				e.From, e.To, e.Type = raw.ID, t.ID, "restricts"
+				res := &model.Restriction{Control: c, Direct: t.ID == args.Item, Edge: d.edge(e)}
+				if !res.Direct {
+					res.Via, _ = d.node(t, gp).(*model.Group)
+				}
+				out = append(out, res)
+			}
+		}
+		return out, nil
+	}, nil
 }
 
 // planControlsInForce is one DQL block: the IN_FORCE status condition, and
@@ -225,9 +335,7 @@ func planControlsInForce(r *Resolver, p *planner, f graphql.CollectedField) (fin
 	conds := []string{p.statusCond(kg.StatusInForce, asOf)}
 	conds = optional(conds, args.Issuer, p.linkedTo(dql.Step{Type: "issued_by"}))
 	if args.Material != nil {
-		item, groups, restrictors := p.varName(), p.varName(), p.varName()
-		p.block(fmt.Sprintf("%s as var(func: eq(xid, %s)) { %s as in_group }", item, p.vars.Add("string", *args.Material), groups),
-			fmt.Sprintf("var(func: uid(%s, %s)) { %s as ~restricts%s }", item, groups, restrictors, dql.ValidOn(&p.vars, asOf)))
+		_, restrictors := p.itemAndGroups(*args.Material, asOf)
 		conds = append(conds, fmt.Sprintf("uid(%s)", restrictors))
 	}
 	np, err := p.node(f.Selections, []string{string(kg.Control)})

@@ -62,6 +62,15 @@ type Edge struct {
 	Pos     Pos
 }
 
+// Prop is one named text property of an edge.
+type Prop struct{ Name, Value string }
+
+// TextProps are an edge's text properties after its numbers, in the order
+// every format writes them: unit, confidence, basis, supplier, note.
+func (e *Edge) TextProps() [5]Prop {
+	return [5]Prop{{"unit", e.Unit}, {"confidence", e.Confidence}, {"basis", e.Basis}, {"supplier", e.Supplier}, {"note", e.Note}}
+}
+
 // Key identifies an edge: Dgraph keeps one edge per (from, type, to).
 func (e Edge) Key() EdgeKey { return EdgeKey{e.From, e.Type, e.To} }
 

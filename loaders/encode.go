@@ -133,9 +133,9 @@ func (s *jsonEncoder) Edge(e *kg.Edge) error {
 		b = append(b, `, "quantity": `...)
 		b = strconv.AppendFloat(b, *e.Quantity, 'f', -1, 64)
 	}
-	for _, f := range []struct{ k, v string }{{"unit", e.Unit}, {"confidence", e.Confidence}, {"basis", e.Basis}, {"supplier", e.Supplier}, {"note", e.Note}} {
-		if f.v != "" {
-			b = appendJSONField(b, f.k, f.v, false)
+	for _, f := range e.TextProps() {
+		if f.Value != "" {
+			b = appendJSONField(b, f.Name, f.Value, false)
 		}
 	}
 	b = appendJSONList(b, "sources", e.Sources)
@@ -290,11 +290,9 @@ func (s *nquadsEncoder) Edge(e *kg.Edge) error {
 	text(facetRole, e.Role)
 	number(facetShare, e.Share)
 	number(facetQuantity, e.Quantity)
-	text(facetUnit, e.Unit)
-	text(facetConfidence, e.Confidence)
-	text(facetBasis, e.Basis)
-	text(facetSupplier, e.Supplier)
-	text(facetNote, e.Note)
+	for _, f := range e.TextProps() {
+		text(f.Name, f.Value)
+	}
 	if sep == ", " {
 		b = append(b, ')')
 	}
@@ -417,9 +415,9 @@ func (s *csvEncoder) Edge(e *kg.Edge) error {
 		return err
 	}
 	s.row = append(s.row[:0], e.From, e.Type, e.To, sources, e.Since, e.Until)
-	for _, f := range []struct{ k, v string }{{"role", e.Role}, {"share", number(e.Share)}, {"quantity", number(e.Quantity)},
-		{"unit", e.Unit}, {"confidence", e.Confidence}, {"basis", e.Basis}, {"supplier", e.Supplier}, {"note", e.Note}} {
-		v, err := s.cell(id, f.k, f.v)
+	text := e.TextProps()
+	for _, f := range append([]kg.Prop{{Name: "role", Value: e.Role}, {Name: "share", Value: number(e.Share)}, {Name: "quantity", Value: number(e.Quantity)}}, text[:]...) {
+		v, err := s.cell(id, f.Name, f.Value)
 		if err != nil {
 			return err
 		}

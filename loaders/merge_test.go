@@ -210,11 +210,11 @@ func TestPartialRecordsAreCheckedMerged(t *testing.T) {
 			{"id": "control:mofcom-2025-18", "kind": "Control", "until": "2025-04-01"},
 			{"id": "control:mofcom-2025-70", "kind": "Control", "issued": "2026-12-01", "effective": "2025-11-07"}
 		], "edges": [
-			{"from": "official:li-chenggang", "type": "holds_role", "to": "institution:mofcom", "until": "2025-01-01", "sources": ["source:mofcom-leadership"]},
+			{"from": "official:li-chenggang", "type": "holds_role", "to": "institution:mofcom", "until": "2025-01-01", "sources": ["source:wikiwand-wang-wentao"]},
 			{"from": "statement:ap-daily-trade", "type": "about", "to": "country:cn", "unit": null, "sources": ["source:ap-independent-2025-11-04"]},
 			{"from": "statement:ap-daily-trade", "type": "about", "to": "country:eu", "quantity": 5, "sources": ["source:ap-independent-2025-11-04"]},
-			{"from": "official:olof-gill", "type": "holds_role", "to": "institution:mofcom", "since": "2025-01-01", "sources": ["source:ec-college-2024"]},
-			{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "until": "2020-01-01", "sources": ["source:mofcom-leadership"]}
+			{"from": "official:olof-gill", "type": "holds_role", "to": "institution:mofcom", "since": "2025-01-01", "sources": ["source:ec-president-elect-2024"]},
+			{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "until": "2020-01-01", "sources": ["source:wikiwand-wang-wentao"]}
 		]}`), loaders.Options{})
 		assertProblems(t, err, []string{
 			"input.json:2: until: until 2025-04-01 is before issued 2025-04-04" + suffix,
@@ -236,7 +236,7 @@ func TestPartialRecordsAreCheckedMerged(t *testing.T) {
 			{"id": "control:mofcom-2025-70", "kind": "Control", "until": "2026-11-10"}
 		], "edges": [
 			{"from": "statement:ap-daily-trade", "type": "about", "to": "country:cn", "quantity": 2.4, "sources": ["source:ap-independent-2025-11-04"]},
-			{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "until": "2030-01-01", "sources": ["source:mofcom-leadership"]}
+			{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "until": "2030-01-01", "sources": ["source:wikiwand-wang-wentao"]}
 		]}`), loaders.Options{})
 		got := query(t, s, `{ q(func: eq(xid, "official:wang-wentao")) { holds_role @facets(role, until) { xid } } }`, nil)
 		if js, _ := json.Marshal(got); !strings.Contains(string(js), "Minister of Commerce") || !strings.Contains(string(js), "2030-01-01") {
@@ -254,7 +254,7 @@ func TestReplaceNeedsWholeRecords(t *testing.T) {
 		_, err := loaders.Load(t.Context(), s, parseJSON(t, `{"entities": [
 			{"id": "material:dysprosium", "kind": "Material", "description": "Only this.", "sources": ["source:usgs-mcs-2025"]}
 		], "edges": [
-			{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "sources": ["source:mofcom-leadership"]}
+			{"from": "official:wang-wentao", "type": "holds_role", "to": "institution:mofcom", "sources": ["source:wikiwand-wang-wentao"]}
 		]}`), loaders.Options{Replace: true})
 		assertProblems(t, err, []string{
 			"input.json:2: name: missing",

@@ -21,7 +21,7 @@ import (
 
 func TestSecurityHeaders(t *testing.T) {
 	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{})
-	for _, path := range []string{"/healthz", "/query?query=%7B__typename%7D", "/", "/assets/graphiql.min.js", "/nowhere"} {
+	for _, path := range []string{"/healthz", "/query?query=%7B__typename%7D", "/", "/assets/playground/playground.js", "/nowhere"} {
 		resp, _ := get(t, srv.URL+path)
 		h := resp.Header
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "no-referrer" ||
@@ -63,7 +63,7 @@ func TestPlaygroundPolicyAllowsThePage(t *testing.T) {
 	if again, _ := get(t, srv.URL+"/"); again.Header.Get("Content-Security-Policy") == policy {
 		t.Errorf("two pages share a nonce")
 	}
-	js, err := os.ReadFile("assets/graphiql.min.js")
+	js, err := os.ReadFile("assets/playground/playground.js")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestPlaygroundPolicyAllowsThePage(t *testing.T) {
 
 func TestAssetsAreNotListed(t *testing.T) {
 	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{})
-	for path, want := range map[string]int{"/assets/": 404, "/assets": 404, "/assets/graphiql.min.css": 200} {
+	for path, want := range map[string]int{"/assets/": 404, "/assets": 404, "/assets/playground/playground.css": 200, "/assets/playground/": 404} {
 		resp, err := http.Get(srv.URL + path) // follows the redirect of /assets to /assets/
 		if err != nil {
 			t.Fatal(err)

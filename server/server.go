@@ -1,6 +1,7 @@
 // Package server is Chokepoint's HTTP face: the GraphQL endpoint, the
-// playground, health and readiness probes, and Prometheus metrics, behind
-// request ids, access logs, CORS and per-request timeouts.
+// playground, the analyst explorer, health and readiness probes, and
+// Prometheus metrics, behind request ids, access logs, CORS and per-request
+// timeouts.
 package server
 
 import (
@@ -82,10 +83,27 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 	})
 	gql.AroundResponses(markRetryLater)
 
+	play, err := playground(cfg.Examples)
+	if err != nil {
+		return nil, err
+	}
+	explore, err := explorer()
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/query", requireToken(cfg.Token, withTimeout(cfg.Timeout, withRetryLater(res.Walks.RetryAfter(), gql))))
-	mux.Handle("GET /{$}", playground(cfg.Examples))
+	mux.Handle("GET /{$}", play)
 	mux.Handle("GET /assets/", assetHandler())
+	mux.Handle("GET /explore", explore)
+	mux.HandleFunc("GET /explore/{$}", func(w http.ResponseWriter, r *http.Request) {
+		// The page links its files relative to /explore.
+		target := "../explore"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -105,7 +123,11 @@ func New(ctx context.Context, st store.Store, cfg Config) (http.Handler, error) 
 		writeJSON(w, code, body)
 	})
 	mux.Handle("GET /metrics", requireToken(cfg.Token, promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})))
-	return withRequestID(accessLog(cfg.Logger, securityHeaders(cors(cfg.AllowedOrigins, mux)))), nil
+	allowed, err := newCORS(cfg.AllowedOrigins, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
+	return withRequestID(accessLog(cfg.Logger, securityHeaders(allowed.wrap(mux)))), nil
 }
 
 // operationName is the name of the operation that ran, as its document

@@ -15,6 +15,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -119,17 +120,87 @@ func preflight(t *testing.T, url, origin string) *http.Response {
 }
 
 func TestCORS(t *testing.T) {
-	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{AllowedOrigins: []string{"https://app.example"}})
-	resp := preflight(t, srv.URL+"/query", "https://app.example")
-	if resp.StatusCode != http.StatusNoContent || resp.Header.Get("Access-Control-Allow-Origin") != "https://app.example" ||
-		!strings.Contains(resp.Header.Get("Access-Control-Allow-Methods"), "POST") {
-		t.Fatalf("preflight: %d %v", resp.StatusCode, resp.Header)
+	var logs syncLog
+	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{AllowedOrigins: []string{"https://app.example/"},
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	send := func(method, origin string, headers ...string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(method, srv.URL+"/query", strings.NewReader(`{"query":"{ __typename }"}`))
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Content-Type", "application/json")
+		for i := 0; i+1 < len(headers); i += 2 {
+			req.Header.Set(headers[i], headers[i+1])
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
 	}
-	other, _ := get(t, srv.URL+"/healthz", "Origin", "https://evil.example")
-	if other.Header.Get("Access-Control-Allow-Origin") != "" {
-		t.Fatalf("a foreign origin was allowed")
+	// The configured origin had a trailing slash; browsers send none.
+	resp := send(http.MethodOptions, "https://app.example", "Access-Control-Request-Method", "POST",
+		"Access-Control-Request-Headers", "content-type, apollographql-client-name, apollographql-client-version, authorization")
+	if resp.StatusCode != http.StatusNoContent || resp.Header.Get("Access-Control-Allow-Origin") != "https://app.example" ||
+		resp.Header.Get("Access-Control-Allow-Credentials") != "true" || !strings.Contains(resp.Header.Get("Access-Control-Allow-Headers"), "apollographql-client-name") ||
+		!strings.Contains(resp.Header.Get("Access-Control-Allow-Methods"), "POST") || resp.Header.Get("Vary") != "Origin" {
+		t.Fatalf("preflight of an Apollo client: %d %v", resp.StatusCode, resp.Header)
+	}
+	if resp := send(http.MethodPost, "https://app.example"); resp.StatusCode != http.StatusOK ||
+		resp.Header.Get("Access-Control-Allow-Origin") != "https://app.example" || resp.Header.Get("Access-Control-Allow-Credentials") != "true" {
+		t.Fatalf("request from the allowed origin: %d %v", resp.StatusCode, resp.Header)
+	}
+	if strings.Contains(logs.String(), "refused") {
+		t.Fatalf("allowed requests logged a refusal: %s", logs.String())
+	}
+	for _, c := range []struct {
+		name    string
+		method  string
+		origin  string
+		headers []string
+		status  int
+		because string
+	}{
+		{"another origin", http.MethodPost, "https://evil.example", nil, http.StatusOK, `reason="origin not in --cors-origins"`},
+		{"the origin on another port", http.MethodPost, "https://app.example:8443", nil, http.StatusOK, `origin=https://app.example:8443`},
+		{"a header not allowed", http.MethodOptions, "https://app.example", []string{"Access-Control-Request-Method", "POST",
+			"Access-Control-Request-Headers", "x-secret"}, http.StatusForbidden, `reason="header x-secret not allowed"`},
+		{"a method not allowed", http.MethodOptions, "https://app.example", []string{"Access-Control-Request-Method", "DELETE"},
+			http.StatusForbidden, `reason="method DELETE not allowed"`},
+	} {
+		logs.Reset()
+		if resp := send(c.method, c.origin, c.headers...); resp.StatusCode != c.status || resp.Header.Get("Access-Control-Allow-Origin") != "" {
+			t.Errorf("%s: %d %v", c.name, resp.StatusCode, resp.Header)
+		}
+		if l := logs.String(); !strings.Contains(l, "cross-origin request refused") || !strings.Contains(l, c.because) {
+			t.Errorf("%s: the log does not say why: %s", c.name, l)
+		}
+		logs.Reset()
+	}
+	// A same-origin POST carries Origin too: it is not cross-origin.
+	host := strings.TrimPrefix(srv.URL, "http://")
+	if resp := send(http.MethodPost, "http://"+host); resp.StatusCode != http.StatusOK || strings.Contains(logs.String(), "refused") {
+		t.Errorf("same-origin request: %d, log %q", resp.StatusCode, logs.String())
 	}
 }
+
+func TestCORSOriginsMustBeOrigins(t *testing.T) {
+	for _, o := range []string{"app.example", "https://app.example/path", "ftp://app.example", "https://"} {
+		if _, err := server.New(context.Background(), storetest.Open(t, "embedded"), server.Config{AllowedOrigins: []string{o}}); err == nil {
+			t.Errorf("origin %q was accepted", o)
+		}
+	}
+}
+
+// syncLog is a log buffer safe for the server's goroutines.
+type syncLog struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *syncLog) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
+func (l *syncLog) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+func (l *syncLog) Reset()                      { l.mu.Lock(); defer l.mu.Unlock(); l.b.Reset() }
 
 // flakyStore fails every query once down is set, as a backend that went away.
 type flakyStore struct {
@@ -164,8 +235,8 @@ func TestDownBackendIsUnavailableNotInternal(t *testing.T) {
 func TestPlaygroundIsSelfContained(t *testing.T) {
 	srv := newServer(t, storetest.Open(t, "embedded"), server.Config{})
 	_, page := get(t, srv.URL+"/")
-	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
-	if len(refs) < 4 {
+	refs := regexp.MustCompile(`<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(refs) != 2 {
 		t.Fatalf("playground loads %d files: %v", len(refs), refs)
 	}
 	for _, ref := range refs {

@@ -55,11 +55,11 @@ func TestMeasure(t *testing.T) {
 		depth, cost int
 		code        string
 	}{
-		{"a field and its children", `{ node { id name } }`, 2, 3, ""},
-		{"a page multiplies its children", `{ list(first: 4) { id child { id } } }`, 3, 1 + 4*3, ""},
+		{"an object costs one, its leaves nothing", `{ node { id name } }`, 2, 1, ""},
+		{"a page of a list: each item and its objects", `{ list(first: 4) { id child { id } } }`, 3, 1 + 4*2, ""},
 		{"a schema default page size", `{ list { id } }`, 2, 1 + 10, ""},
-		{"inline fragments add", `{ node { ... on Node { id } ... { name } } }`, 2, 3, ""},
-		{"__typename costs and is not deep", `{ __typename node { __typename } }`, 1, 3, ""},
+		{"inline fragments add", `{ node { ... on Node { child { id } } ... { name } } }`, 3, 2, ""},
+		{"__typename is a free leaf and not deep", `{ __typename node { __typename } }`, 1, 1, ""},
 		{"without introspection __type is refused", `{ __type(name: "Node") { name } }`, 0, 0, limits.CodeIntrospection},
 		{"a 40-level bomb is measured once per fragment", bomb(40), 4, 1 + (1<<39)*(1+1+3), ""},
 		{"a 200-level bomb saturates instead of overflowing", bomb(200), 4, 1<<62 - 1, ""},

@@ -90,10 +90,20 @@ func (m *measurer) field(f *ast.Field) size {
 		return size{} // the schema is free to read
 	}
 	children := m.selections(f.SelectionSet)
+	// The cost counts the objects an answer can hold — entities, edges,
+	// pages — which is what the store reads. A leaf (a scalar or an enum)
+	// comes with the object it belongs to and costs nothing of its own.
 	s := size{cost: add(1, children.cost)}
+	if len(f.SelectionSet) == 0 {
+		s.cost = 0
+	}
 	if f.Definition != nil && m.pageSize != nil {
 		if n, paged := m.pageSize(f.ArgumentMap(m.vars)); paged {
-			s.cost = add(1, mul(children.cost, n))
+			item := children.cost // a page object: its edges count the items
+			if f.Definition.Type.Elem != nil {
+				item = add(1, children.cost) // a list: each item is an object
+			}
+			s.cost = add(1, mul(item, n))
 		}
 	}
 	if !introspective {

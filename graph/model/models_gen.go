@@ -9,6 +9,12 @@ import (
 	"strconv"
 )
 
+// A restricted item that reaches an entity, and the shortest path from the exposure's subject through it.
+type Cause struct {
+	Item Entity `json:"item"`
+	Path *Path  `json:"path"`
+}
+
 type CompanyConnection struct {
 	Edges      []*CompanyEdge `json:"edges"`
 	PageInfo   *PageInfo      `json:"pageInfo"`
@@ -148,12 +154,18 @@ type MaterialEdge struct {
 }
 
 type MaterialFilter struct {
-	// Only members of this group, e.g. group:eu-crma-strategic or group:usgs-heavy-ree.
+	// Only members of this group, e.g. group:eu-crma-strategic or group:usgs-heavy-ree, including the members of its
+	// sub-groups (a rare earth listed under the EU's HREE group is an EU-critical material).
 	Group *string `json:"group,omitempty"`
 	// Only materials restricted by this control.
 	RestrictedBy *string `json:"restrictedBy,omitempty"`
-	Symbol       *string `json:"symbol,omitempty"`
-	Category     *string `json:"category,omitempty"`
+	// true: only materials a control in force on asOf restricts, directly or through a group they belong to (at any
+	// depth); false: only materials no control in force restricts.
+	Controlled *bool `json:"controlled,omitempty"`
+	// The date that controlled refers to (default: today).
+	AsOf     *Date   `json:"asOf,omitempty"`
+	Symbol   *string `json:"symbol,omitempty"`
+	Category *string `json:"category,omitempty"`
 }
 
 type OfficialConnection struct {
@@ -221,13 +233,18 @@ type Reach struct {
 	// The edge that ties it in; for countries and institutions, the dependency with the largest share.
 	Via  *Edge `json:"via"`
 	Path *Path `json:"path"`
+	// For a product, facility or company: the restricted items that reach it, each with the shortest path from the
+	// subject through that item, nearest first (the first 10 unless asked otherwise, at most 50). Empty for
+	// restricted items and parties.
+	Causes []*Cause `json:"causes"`
+	// How many restricted items reach it: causes lists the nearest of them.
+	CauseCount int `json:"causeCount"`
 }
 
 // A relation seen from one of its ends: the entity at the other end and the edge's properties.
 type Relation struct {
 	Cursor string `json:"cursor"`
-	// The edge type, e.g. needs, restricts, holds_role.
-	Type string `json:"type"`
+	Type   string `json:"type"`
 	// OUT when the entity this list belongs to is the edge's `from`.
 	Direction RelationDirection `json:"direction"`
 	// The entity at the other end.
@@ -254,6 +271,17 @@ type RelationConnection struct {
 	Edges      []*Relation `json:"edges"`
 	PageInfo   *PageInfo   `json:"pageInfo"`
 	TotalCount int         `json:"totalCount"`
+}
+
+// A control in force that restricts an item, directly or through a group.
+type Restriction struct {
+	Control *Control `json:"control"`
+	// True when the control restricts the item itself.
+	Direct bool `json:"direct"`
+	// The group the control restricts, which the item belongs to; null when direct.
+	Via *Group `json:"via,omitempty"`
+	// The restricts edge, with its dates and sources.
+	Edge *Edge `json:"edge"`
 }
 
 type SearchHit struct {

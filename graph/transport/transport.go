@@ -4,6 +4,12 @@
 // unsupported method or media type — it answers with a 4xx status and a
 // GraphQL error whose extensions.code says what, never as an internal error
 // and never quoting the body.
+//
+// Answers follow GraphQL over HTTP: a client that accepts
+// application/graphql-response+json gets that media type, a 4xx status and
+// no data entry when the request fails before it runs (parse, validation,
+// variables, the limits); any other client gets application/json and, for
+// a well-formed request, 200 whatever its errors.
 package transport
 
 import (
@@ -15,6 +21,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -53,7 +61,8 @@ func (HTTP) Supports(r *http.Request) bool { return r.Method != http.MethodOptio
 
 func (t HTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	ctx := r.Context()
-	w.Header().Set("Content-Type", "application/json")
+	media := negotiate(r.Header.Values("Accept"))
+	w.Header().Set("Content-Type", media)
 	var params *graphql.RawParams
 	var err *gqlerror.Error
 	start := graphql.Now()
@@ -81,7 +90,12 @@ func (t HTTP) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecu
 		errs = gqlerror.List{refuse(CodeMethodNotAllowed, "a GET request can only run a query: send a %s with POST", op.Operation.Operation)}
 	}
 	if errs != nil {
-		answer(w, exec.DispatchError(graphql.WithOperationContext(ctx, op), shorten(errs)))
+		resp := exec.DispatchError(graphql.WithOperationContext(ctx, op), shorten(errs))
+		if media == mediaJSON && wellFormed(resp.Errors) {
+			write(w, http.StatusOK, resp)
+			return
+		}
+		answer(w, resp)
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, op)
@@ -94,7 +108,17 @@ func answer(w http.ResponseWriter, resp *graphql.Response) {
 }
 
 func write(w http.ResponseWriter, status int, resp *graphql.Response) {
-	b, err := json.Marshal(resp)
+	var b []byte
+	var err error
+	if status >= 400 && w.Header().Get("Content-Type") == mediaGraphQL {
+		// A request that did not run has no data entry, not a null one.
+		b, err = json.Marshal(struct {
+			Errors     gqlerror.List  `json:"errors"`
+			Extensions map[string]any `json:"extensions,omitempty"`
+		}{resp.Errors, resp.Extensions})
+	} else {
+		b, err = json.Marshal(resp)
+	}
 	if err != nil {
 		status = http.StatusInternalServerError
 		b = []byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}],"data":null}`)
@@ -241,4 +265,53 @@ func refuse(code, format string, args ...any) *gqlerror.Error {
 	err := gqlerror.Errorf(format, args...)
 	errcode.Set(err, code)
 	return err
+}
+
+// The response media types.
+const (
+	mediaJSON    = "application/json"
+	mediaGraphQL = "application/graphql-response+json"
+)
+
+// negotiate picks the response media type from Accept headers:
+// application/graphql-response+json when the client accepts it at least as
+// well as application/json, else application/json (also with no Accept, as
+// clients written before the former existed expect).
+func negotiate(accept []string) string {
+	best, bestQ := mediaJSON, -1.0
+	for _, h := range accept {
+		for part := range strings.SplitSeq(h, ",") {
+			typ, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+			if err != nil {
+				continue
+			}
+			q := 1.0
+			if v, ok := params["q"]; ok {
+				if f, err := strconv.ParseFloat(v, 64); err == nil {
+					q = f
+				}
+			}
+			switch {
+			case q <= 0:
+			case typ == mediaGraphQL && q >= bestQ:
+				best, bestQ = mediaGraphQL, q
+			case (typ == mediaJSON || typ == "*/*" || typ == "application/*") && q > bestQ:
+				best, bestQ = mediaJSON, q
+			}
+		}
+	}
+	return best
+}
+
+// wellFormed reports whether request errors are the GraphQL request's own
+// (it would not parse, validate or coerce its variables, or it asks for
+// too much), which application/json answers with 200, rather than the
+// server's (busy, timed out, unavailable), which keep their status.
+func wellFormed(errs gqlerror.List) bool {
+	switch statusOf(errs) {
+	case http.StatusServiceUnavailable, http.StatusRequestEntityTooLarge, http.StatusMethodNotAllowed:
+		return false
+	}
+	code, _ := errs[0].Extensions["code"].(string)
+	return code != CodeBadRequest // a malformed persisted-query extension
 }
