@@ -500,7 +500,7 @@ func (d *doc) role(st *sent, m mention, t0, t1 int) {
 	// title names, that the title's words fit, is that post: the
 	// Commission's trade department is its Directorate-General for Trade.
 	if inner, ok := d.storedRole(m.id, words); ok && inner != org && d.x.ix.within(inner, org) {
-		org = inner
+		org, conf = inner, max(conf, 0.85)
 	}
 	key := kg.EdgeKey{From: m.id, Type: "holds_role", To: org}
 	for _, r := range d.res.Roles {
