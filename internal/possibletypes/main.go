@@ -1,8 +1,8 @@
 // Command possibletypes writes the possible types of the GraphQL schema —
 // each interface and union with the object types that belong to it — as
-// the JSON object Apollo Client's possibleTypes option (and urql's
-// graphcache) take, so that fragments on an interface or an implementation
-// match in a client's cache. Run by go generate in package clients.
+// the JSON object Apollo Client's possibleTypes option takes, so that
+// fragments on an interface or an implementation match in a client's cache.
+// Run by go generate in package clients.
 package main
 
 import (
