@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"testing"
+	"testing/fstest"
 
 	"github.com/chokepoint/chokepoint/analysis"
 	"github.com/chokepoint/chokepoint/data"
@@ -147,16 +148,9 @@ func subgraphRoundTrip(t *testing.T, s store.Store, g kg.Graph, from string, dep
 		requireSameGraph(t, expectedSubgraph(g, sub), exported)
 		requireEndsIn(t, exported)
 
-		if err := s.DropAll(ctx); err != nil {
-			t.Fatal(err)
-		}
-		load(t, s, exported)
-		again := exportWith(t, s, format, 5, subgraphOf(walk(t, s, from, depth)))
-		for name, f := range first {
-			if !bytes.Equal(f.Data, again[name].Data) {
-				t.Errorf("%s: %s differs after export, load into an empty graph, export", format, name)
-			}
-		}
+		requireSameAfterReload(t, s, format, exported, first, func() fstest.MapFS {
+			return exportWith(t, s, format, 5, subgraphOf(walk(t, s, from, depth)))
+		})
 	}
 }
 

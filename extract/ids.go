@@ -13,6 +13,30 @@ import (
 // whole URL so that two long URLs never share it.
 const maxSlug = 96
 
+// dashed is s folded (lower case, no diacritics) with its runs of letters
+// and digits — and dots, with dots — joined by dashes; a limit above 0
+// stops it once it holds that many bytes.
+func dashed(s string, dots bool, limit int) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range kg.Fold(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || dots && r == '.' && b.Len() > 0:
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+		if limit > 0 && b.Len() >= limit {
+			break
+		}
+	}
+	return b.String()
+}
+
 // articleSlug is the part of the ids of an article's records that comes
 // from its URL: host and path, lower case, other characters as dashes
 // (https://www.example.org/a/b.html → example.org-a-b.html).
@@ -25,21 +49,7 @@ func articleSlug(raw string) string {
 			s += "?" + u.RawQuery
 		}
 	}
-	var b strings.Builder
-	dash := false
-	for _, r := range kg.Fold(s) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' && b.Len() > 0:
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		default:
-			dash = true
-		}
-	}
-	out := strings.Trim(b.String(), ".-")
+	out := strings.Trim(dashed(s, true, 0), ".-")
 	if len(out) > maxSlug {
 		sum := sha256.Sum256([]byte(raw))
 		out = strings.TrimRight(out[:maxSlug-9], ".-") + "-" + hex.EncodeToString(sum[:4])

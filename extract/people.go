@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/chokepoint/chokepoint/kg"
@@ -274,7 +275,7 @@ func (d *doc) newID(kind kg.Kind, name string) string {
 	base := kind.IDPrefix() + slug(strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The "))
 	id := base
 	for n := 2; d.x.ix.ents[id] != nil; n++ {
-		id = base + "-" + string(rune('0'+n))
+		id = base + "-" + strconv.Itoa(n)
 	}
 	return id
 }
@@ -282,25 +283,7 @@ func (d *doc) newID(kind kg.Kind, name string) string {
 // slug is a name as an id's slug: lower case, diacritics gone, words
 // joined by dashes, at most 80 bytes.
 func slug(s string) string {
-	f := kg.Fold(s)
-	var b strings.Builder
-	dash := false
-	for _, r := range f {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		default:
-			dash = true
-		}
-		if b.Len() >= 80 {
-			break
-		}
-	}
-	out := b.String()
+	out := dashed(s, false, 80)
 	if out == "" {
 		out = "x"
 	}

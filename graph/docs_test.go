@@ -7,9 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vektah/gqlparser/v2"
-	"github.com/vektah/gqlparser/v2/ast"
-
 	"github.com/chokepoint/chokepoint/kg"
 )
 
@@ -241,16 +238,8 @@ func mustLack(t *testing.T, got any, frags ...string) {
 // The EdgeType enum is kg's edge types, spelled alike, so that the planner
 // takes its values as they are.
 func TestEdgeTypeEnumIsTheModels(t *testing.T) {
-	sdl, err := os.ReadFile("../schema.graphqls")
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(sdl)})
-	if gerr != nil {
-		t.Fatal(gerr)
-	}
 	var values []string
-	for _, v := range schema.Types["EdgeType"].EnumValues {
+	for _, v := range loadSchema(t).Types["EdgeType"].EnumValues {
 		values = append(values, v.Name)
 	}
 	if !slices.Equal(values, kg.EdgeTypeNames()) {

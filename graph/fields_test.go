@@ -733,10 +733,8 @@ func TestPlannerShapes(t *testing.T) {
 	})
 }
 
-// schemaRelationFields lists "Type.field" for every field of an Entity type
-// that returns RelationConnection!, with whether it takes asOf; relations
-// is listed once, as Entity.relations.
-func schemaRelationFields(t *testing.T) (map[string]bool, *ast.Schema) {
+// loadSchema reads schema.graphqls.
+func loadSchema(t *testing.T) *ast.Schema {
 	t.Helper()
 	sdl, err := os.ReadFile("../schema.graphqls")
 	if err != nil {
@@ -746,6 +744,15 @@ func schemaRelationFields(t *testing.T) (map[string]bool, *ast.Schema) {
 	if gerr != nil {
 		t.Fatal(gerr)
 	}
+	return schema
+}
+
+// schemaRelationFields lists "Type.field" for every field of an Entity type
+// that returns RelationConnection!, with whether it takes asOf; relations
+// is listed once, as Entity.relations.
+func schemaRelationFields(t *testing.T) (map[string]bool, *ast.Schema) {
+	t.Helper()
+	schema := loadSchema(t)
 	out := map[string]bool{}
 	for _, def := range schema.Types {
 		if def.Kind != ast.Object || !slices.Contains(def.Interfaces, "Entity") {
