@@ -145,12 +145,11 @@ func mergeEdge(e, have kg.Edge) kg.Edge {
 	if keep(omitQuantity) {
 		e.Quantity = have.Quantity
 	}
-	sources := slices.Clone(e.Sources)
 	for _, src := range have.Sources {
-		if !slices.Contains(sources, src) {
-			sources = append(sources, src)
+		if !slices.Contains(e.Sources, src) {
+			// Copied before the first append: e.Sources is the record's.
+			e.Sources = append(slices.Clip(e.Sources), src)
 		}
 	}
-	e.Sources = sources
 	return e
 }
